@@ -1,0 +1,5 @@
+import type { Module } from '../platform/module';
+import { accessModule } from './access';
+
+/** Every module of the server, in dependency order. The web app lists the same names. */
+export const modules: Module[] = [accessModule];

@@ -1,0 +1,110 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { migrate } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import { type EmbeddedDatabase, startEmbedded } from './embedded';
+
+/** The role every tenant transaction runs as, so row-level security applies even to superusers. */
+export const TENANT_ROLE = 'muhtar_tenant';
+const MIGRATIONS = new URL('../../../migrations', import.meta.url).pathname;
+const MIGRATION_LOCK = 7_143_201; // any constant; serialises migrations of concurrent starts
+
+/** A drizzle handle bound to one transaction, plus what a service may need beside it. */
+export type Tx = NodePgDatabase & {
+  client: pg.PoolClient;
+  /** The org the transaction is scoped to; undefined in system transactions. */
+  orgId?: string;
+  /** Runs after a successful commit (e.g. to wake the event dispatcher). */
+  afterCommit(fn: () => void): void;
+};
+
+export class Database {
+  readonly pool: pg.Pool;
+  private readonly embedded?: EmbeddedDatabase;
+
+  constructor(connectionString: string, embedded?: EmbeddedDatabase, max = 10) {
+    this.pool = new pg.Pool({ connectionString, max });
+    // An idle client that loses its server must not crash the process; the pool replaces it.
+    this.pool.on('error', () => {});
+    this.embedded = embedded;
+  }
+
+  get connectionString(): string {
+    return this.pool.options.connectionString as string;
+  }
+
+  get isEmbedded(): boolean {
+    return this.embedded !== undefined;
+  }
+
+  /** Runs fn in a transaction scoped to one org: RLS sees only that org's rows. */
+  tenant<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(orgId, fn);
+  }
+
+  /** Runs fn in a transaction that is not scoped to an org (login, jobs, maintenance). */
+  system<T>(fn: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.transaction(undefined, fn);
+  }
+
+  async migrate(): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await migrate(drizzle(this.pool), { migrationsFolder: MIGRATIONS });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+      client.release();
+    }
+  }
+
+  /** A tarball of an embedded database's files (test templates). */
+  dump(): Promise<Uint8Array> {
+    if (!this.embedded) throw new Error('only an embedded database can be dumped');
+    return this.embedded.dump();
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+    await this.embedded?.close();
+  }
+
+  private async transaction<T>(orgId: string | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    const after: Array<() => void> = [];
+    const tx = Object.assign(drizzle(client), {
+      client,
+      orgId,
+      afterCommit: (cb: () => void) => after.push(cb),
+    });
+    let broken = false;
+    try {
+      await client.query('begin');
+      if (orgId) {
+        await client.query(`select set_config('role', '${TENANT_ROLE}', true), set_config('muhtar.org_id', $1, true)`, [orgId]);
+      }
+      const result = await fn(tx);
+      await client.query('commit');
+      for (const cb of after) cb();
+      return result;
+    } catch (err) {
+      await client.query('rollback').catch(() => {
+        broken = true;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+/** Opens the configured database: PostgreSQL when a URL is given, else embedded PGlite. */
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  templateTar?: string;
+  poolSize?: number;
+}): Promise<Database> {
+  if (opts.databaseUrl) return new Database(opts.databaseUrl, undefined, opts.poolSize);
+  const embedded = await startEmbedded({ dataDir: opts.dataDir, templateTar: opts.templateTar });
+  return new Database(embedded.connectionString, embedded, opts.poolSize);
+}

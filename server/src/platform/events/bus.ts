@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm';
+import type { Database, Tx } from '../db/database';
+import { newId } from '../ids';
+import { events } from './schema';
+
+export interface EventInput {
+  type: string;
+  subjectType?: string;
+  subjectId?: string;
+  customerId?: string;
+  actor?: { type: string; id: string };
+  payload?: Record<string, unknown>;
+}
+
+export interface DeliveredEvent {
+  orgId: string;
+  id: string;
+  type: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  customerId: string | null;
+  actorType: string | null;
+  actorId: string | null;
+  payload: Record<string, unknown>;
+  occurredAt: Date;
+}
+
+export type EventHandler = (event: DeliveredEvent) => Promise<void>;
+
+interface Subscriber {
+  name: string;
+  types: ReadonlySet<string> | '*';
+  handler: EventHandler;
+}
+
+const BATCH = 50;
+const LEASE_SECONDS = 300;
+const MAX_BACKOFF_SECONDS = 3600;
+
+/**
+ * Transactional outbox. `emit` writes the event in the caller's transaction; after commit the
+ * dispatcher delivers it at least once to every subscriber (handlers must be idempotent).
+ * Events are claimed with a lease in one statement rather than held under a lock, because a
+ * handler runs its own transactions and the embedded database has a single session.
+ */
+export class EventBus {
+  private readonly subscribers: Subscriber[] = [];
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly db: Database,
+    private readonly log: { error(obj: unknown, msg: string): void },
+    private readonly pollMs = 1000,
+  ) {}
+
+  /** Registers a handler; `name` must be stable, it is recorded per delivered event. */
+  subscribe(name: string, types: string[] | '*', handler: EventHandler): void {
+    if (this.subscribers.some((s) => s.name === name)) throw new Error(`duplicate subscriber ${name}`);
+    this.subscribers.push({ name, types: types === '*' ? '*' : new Set(types), handler });
+  }
+
+  async emit(tx: Tx, event: EventInput): Promise<string> {
+    if (!tx.orgId) throw new Error('events are emitted inside a tenant transaction');
+    const id = newId();
+    await tx.insert(events).values({
+      orgId: tx.orgId,
+      id,
+      type: event.type,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      customerId: event.customerId,
+      actorType: event.actor?.type,
+      actorId: event.actor?.id,
+      payload: event.payload ?? {},
+    });
+    tx.afterCommit(() => this.kick());
+    return id;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Dispatches until nothing is due (tests and shutdown use it to settle). */
+  async drain(): Promise<void> {
+    while ((await this.dispatchBatch()) > 0) {}
+  }
+
+  /** Asks for a dispatch round now; rounds never overlap. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        try {
+          while ((await this.dispatchBatch()) === BATCH) {}
+        } catch (err) {
+          this.log.error({ err }, 'event dispatch failed');
+        }
+      } while (this.again && !this.stopped);
+    })().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  private async dispatchBatch(): Promise<number> {
+    const claimed = await this.db.system(async (tx) => {
+      const res = await tx.execute(sql`
+        update events set next_attempt_at = now() + make_interval(secs => ${LEASE_SECONDS}), attempts = attempts + 1
+        where (org_id, id) in (
+          select org_id, id from events
+          where dispatched_at is null and next_attempt_at <= now()
+          order by next_attempt_at, id limit ${BATCH} for update skip locked)
+        returning org_id, id, type, subject_type, subject_id, customer_id, actor_type, actor_id,
+                  payload, occurred_at, delivered_to, attempts`);
+      return res.rows as Record<string, unknown>[];
+    });
+    claimed.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+    for (const row of claimed) await this.deliver(row);
+    return claimed.length;
+  }
+
+  private async deliver(row: Record<string, unknown>): Promise<void> {
+    const event: DeliveredEvent = {
+      orgId: row.org_id as string,
+      id: row.id as string,
+      type: row.type as string,
+      subjectType: row.subject_type as string | null,
+      subjectId: row.subject_id as string | null,
+      customerId: row.customer_id as string | null,
+      actorType: row.actor_type as string | null,
+      actorId: row.actor_id as string | null,
+      payload: row.payload as Record<string, unknown>,
+      occurredAt: new Date(row.occurred_at as string),
+    };
+    const delivered = new Set(row.delivered_to as string[]);
+    let failure: unknown;
+    for (const s of this.subscribers) {
+      if (delivered.has(s.name) || (s.types !== '*' && !s.types.has(event.type))) continue;
+      try {
+        await s.handler(event);
+        delivered.add(s.name);
+      } catch (err) {
+        failure ??= err;
+        this.log.error({ err, eventId: event.id, subscriber: s.name }, 'event handler failed');
+      }
+    }
+    const backoff = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(Number(row.attempts), 12));
+    await this.db.system((tx) =>
+      tx.execute(sql`
+        update events set delivered_to = ${[...delivered]}::text[],
+          dispatched_at = ${failure ? null : sql`now()`},
+          next_attempt_at = now() + make_interval(secs => ${failure ? backoff : 0}),
+          last_error = ${failure ? String((failure as Error).message ?? failure).slice(0, 2000) : null}
+        where org_id = ${event.orgId} and id = ${event.id}`),
+    );
+  }
+}
