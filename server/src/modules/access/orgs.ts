@@ -18,6 +18,7 @@ export async function getOrg(tx: Tx) {
 
 export async function updateOrg(tx: Tx, source: AuditSource, patch: Partial<OrgSettings>) {
   const before = await getOrg(tx);
+  if (Object.keys(patch).length === 0) return before;
   const [after] = await tx.update(orgs).set(patch).where(eq(orgs.orgId, tx.orgId!)).returning();
   const changed = Object.fromEntries(
     Object.keys(patch).map((k) => [k, { from: before[k as keyof OrgSettings], to: after[k as keyof OrgSettings] }]),

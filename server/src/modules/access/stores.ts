@@ -40,6 +40,11 @@ export async function createBrand(tx: Tx, source: AuditSource, input: BrandInput
 }
 
 export async function updateBrand(tx: Tx, source: AuditSource, id: string, patch: Partial<BrandInput>) {
+  if (Object.keys(patch).length === 0) {
+    const brand = (await listBrands(tx)).find((b) => b.id === id);
+    if (!brand) throw notFound();
+    return brand;
+  }
   try {
     const [brand] = await tx
       .update(brands)
@@ -132,6 +137,7 @@ export async function createStore(tx: Tx, source: AuditSource, input: StoreInput
 }
 
 export async function updateStore(tx: Tx, source: AuditSource, id: string, patch: Partial<StoreInput>) {
+  if (Object.keys(patch).length === 0) return getStore(tx, null, id);
   if (patch.brandId) await brandExists(tx, patch.brandId);
   try {
     const [store] = await tx

@@ -190,10 +190,16 @@ export async function updateUser(tx: Tx, source: AuditSource, actor: { id: strin
   const losesOwner = current.role === 'owner' && ((patch.role && patch.role !== 'owner') || patch.active === false);
   if (losesOwner) await assertOwnersRemain(tx, id);
   const role = patch.role ?? current.role;
-  await tx
-    .update(users)
-    .set({ name: patch.name?.trim(), role: patch.role, active: patch.active, locale: patch.locale })
-    .where(and(eq(users.orgId, tx.orgId!), eq(users.id, id)));
+  const columns = Object.fromEntries(
+    Object.entries({ name: patch.name?.trim(), role: patch.role, active: patch.active, locale: patch.locale }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+  if (Object.keys(columns).length > 0)
+    await tx
+      .update(users)
+      .set(columns)
+      .where(and(eq(users.orgId, tx.orgId!), eq(users.id, id)));
   if (patch.storeIds !== undefined || patch.role !== undefined) await setStores(tx, id, role, patch.storeIds ?? current.storeIds);
   if (patch.active === false) await tx.delete(sessions).where(and(eq(sessions.orgId, tx.orgId!), eq(sessions.userId, id)));
   await recordAudit(tx, source, patch.active === false ? 'user.deactivate' : 'user.update', { type: 'user', id }, { ...patch });

@@ -20,12 +20,14 @@ export type Tx = NodePgDatabase & {
 export class Database {
   readonly pool: pg.Pool;
   private readonly embedded?: EmbeddedDatabase;
+  private readonly onClose?: () => Promise<void>;
 
-  constructor(connectionString: string, embedded?: EmbeddedDatabase, max = 10) {
-    this.pool = new pg.Pool({ connectionString, max });
+  constructor(connectionString: string, options: { embedded?: EmbeddedDatabase; max?: number; onClose?: () => Promise<void> } = {}) {
+    this.pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
     // An idle client that loses its server must not crash the process; the pool replaces it.
     this.pool.on('error', () => {});
-    this.embedded = embedded;
+    this.embedded = options.embedded;
+    this.onClose = options.onClose;
   }
 
   get connectionString(): string {
@@ -66,6 +68,7 @@ export class Database {
   async close(): Promise<void> {
     await this.pool.end();
     await this.embedded?.close();
+    await this.onClose?.();
   }
 
   private async transaction<T>(orgId: string | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
@@ -104,7 +107,7 @@ export async function openDatabase(opts: {
   templateTar?: string;
   poolSize?: number;
 }): Promise<Database> {
-  if (opts.databaseUrl) return new Database(opts.databaseUrl, undefined, opts.poolSize);
+  if (opts.databaseUrl) return new Database(opts.databaseUrl, { max: opts.poolSize });
   const embedded = await startEmbedded({ dataDir: opts.dataDir, templateTar: opts.templateTar });
-  return new Database(embedded.connectionString, embedded, opts.poolSize);
+  return new Database(embedded.connectionString, { embedded, max: opts.poolSize });
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/database';
 import { newId } from '../ids';
 import { events } from './schema';
@@ -163,12 +163,15 @@ export class EventBus {
     }
     const backoff = Math.min(MAX_BACKOFF_SECONDS, 2 ** Math.min(Number(row.attempts), 12));
     await this.db.system((tx) =>
-      tx.execute(sql`
-        update events set delivered_to = ${[...delivered]}::text[],
-          dispatched_at = ${failure ? null : sql`now()`},
-          next_attempt_at = now() + make_interval(secs => ${failure ? backoff : 0}),
-          last_error = ${failure ? String((failure as Error).message ?? failure).slice(0, 2000) : null}
-        where org_id = ${event.orgId} and id = ${event.id}`),
+      tx
+        .update(events)
+        .set({
+          deliveredTo: [...delivered],
+          dispatchedAt: failure ? null : sql`now()`,
+          nextAttemptAt: sql`now() + make_interval(secs => ${failure ? backoff : 0})`,
+          lastError: failure ? String((failure as Error).message ?? failure).slice(0, 2000) : null,
+        })
+        .where(and(eq(events.orgId, event.orgId), eq(events.id, event.id))),
     );
   }
 }

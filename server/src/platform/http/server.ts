@@ -29,7 +29,16 @@ export type HttpServer = FastifyInstance<
   ZodTypeProvider
 >;
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  config: { public?: boolean; permission?: string; idempotent?: boolean };
+}
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteEntry[];
+  }
   interface FastifyRequest {
     auth: Auth | null;
     locale: Locale;
@@ -64,6 +73,15 @@ export async function createHttpServer({ config, db, authenticate, logger }: Htt
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+
+  // Every route with its access rules, for the tenant-isolation and permission sweeps.
+  const routeList: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    const methods = Array.isArray(r.method) ? r.method : [r.method];
+    for (const method of methods)
+      if (method !== 'HEAD') routeList.push({ method, url: r.url, config: (r.config ?? {}) as RouteEntry['config'] });
+  });
+  app.decorate('routeList', routeList);
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'tr');

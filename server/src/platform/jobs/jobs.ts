@@ -1,7 +1,7 @@
 import parser from 'cron-parser';
 import { and, eq, sql } from 'drizzle-orm';
 import PgBoss from 'pg-boss';
-import type { Database, Tx } from '../db/database';
+import { type Database, TENANT_ROLE, type Tx } from '../db/database';
 import { newId } from '../ids';
 import { jobRuns } from './schema';
 
@@ -21,6 +21,17 @@ export interface OrgClock {
 }
 
 const TICK_QUEUE = 'platform.schedule-tick';
+
+/** pg-boss's tables are not tenant tables: write them as the connection's own user. */
+async function asOwner<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  if (!tx.orgId) return fn();
+  await tx.client.query('set local role none');
+  try {
+    return await fn();
+  } finally {
+    await tx.client.query(`set local role ${TENANT_ROLE}`);
+  }
+}
 
 /**
  * Durable background work on pg-boss, on either database. Org schedules are cron expressions
@@ -91,7 +102,7 @@ export class Jobs {
     const { tx, ...rest } = options;
     return this.boss.send(name, data, {
       ...rest,
-      ...(tx ? { db: { executeSql: (text: string, values: unknown[]) => tx.client.query(text, values) } } : {}),
+      ...(tx ? { db: { executeSql: (text: string, values: unknown[]) => asOwner(tx, () => tx.client.query(text, values)) } } : {}),
     });
   }
 

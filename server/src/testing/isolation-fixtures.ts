@@ -1,0 +1,38 @@
+import { sql } from 'drizzle-orm';
+import { createApiKey } from '../modules/access/api-keys';
+import type { AppContext } from '../platform/context';
+import type { Tx } from '../platform/db/database';
+
+/** Path parameters (and a valid body, where `{}` is not one) naming one of org A's records. */
+export interface Fixture {
+  params: Record<string, string>;
+  body?: unknown;
+}
+
+const firstId = async (tx: Tx, table: string) => {
+  const { rows } = await tx.execute(sql`select id::text from ${sql.identifier(table)} where org_id = ${tx.orgId} order by id limit 1`);
+  return (rows[0] as { id: string }).id;
+};
+
+/**
+ * One fixture for every route with path parameters, keyed `METHOD /url/:param`. A module that
+ * adds such a route adds its entry here; the sweep fails until it does.
+ */
+export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record<string, Fixture>> {
+  const store = await firstId(tx, 'stores');
+  const brand = await firstId(tx, 'brands');
+  const user = await firstId(tx, 'users');
+  const job = await ctx.jobs.createRun(tx, 'isolation.fixture');
+  const key = await createApiKey(tx, { auth: null }, { name: 'isolation', scopes: ['read'] });
+  return {
+    'GET /api/v1/stores/:id': { params: { id: store } },
+    'PATCH /api/v1/stores/:id': { params: { id: store }, body: { name: 'changed by another org' } },
+    'PATCH /api/v1/brands/:id': { params: { id: brand }, body: { name: 'changed by another org' } },
+    'DELETE /api/v1/brands/:id': { params: { id: brand } },
+    'GET /api/v1/users/:id': { params: { id: user } },
+    'PATCH /api/v1/users/:id': { params: { id: user }, body: { active: false } },
+    'POST /api/v1/users/:id/reset-password': { params: { id: user } },
+    'DELETE /api/v1/api-keys/:id': { params: { id: key.id } },
+    'GET /api/v1/jobs/:id': { params: { id: job } },
+  };
+}
