@@ -15,7 +15,7 @@ export interface SweepResult {
 /** Non-public API routes; signing out goes last so the sweeping session survives the sweep. */
 const apiRoutes = (t: TestApp) =>
   t.app
-    .http!.routeList.filter((r) => r.url.startsWith('/api/') && !r.config.public)
+    .http!.routeList.filter((r) => r.url.startsWith('/api/v1/') && !r.config.public)
     .sort((x, y) => Number(x.url.endsWith('/logout')) - Number(y.url.endsWith('/logout')));
 
 const fill = (url: string, params: Record<string, string>) => url.replace(/:(\w+)/g, (_, name) => params[name] ?? `missing-${name}`);

@@ -16,14 +16,18 @@ afterAll(() => t.close());
 
 it('keeps the committed OpenAPI document and web client types current (npm run api:client)', async () => {
   const live = t.app.http!.swagger();
-  expect(JSON.parse(readFileSync(committedJson, 'utf8')), 'web/src/app/api/openapi.json is stale').toEqual(JSON.parse(JSON.stringify(live)));
+  expect(JSON.parse(readFileSync(committedJson, 'utf8')), 'web/src/app/api/openapi.json is stale').toEqual(
+    JSON.parse(JSON.stringify(live)),
+  );
   const types = `${COMMENT_HEADER}${astToString(await openapiTS(JSON.parse(JSON.stringify(live))))}`;
   expect(readFileSync(committedTypes, 'utf8') === types, 'web/src/app/api/schema.d.ts is stale').toBe(true);
 });
 
 it('documents every API route', () => {
   const documented = new Set(
-    Object.entries(live().paths ?? {}).flatMap(([path, ops]) => Object.keys(ops ?? {}).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`)),
+    Object.entries(live().paths ?? {}).flatMap(([path, ops]) =>
+      Object.keys(ops ?? {}).map((m) => `${m.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+    ),
   );
   const routes = t.app.http!.routeList.filter((r) => r.url.startsWith('/api/v1') || r.url === '/api/health' || r.url === '/api/ready');
   expect(routes.length).toBeGreaterThan(20);

@@ -1,5 +1,6 @@
 import { and, desc, eq, gte, like, lt } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
+import { likeEscaped } from '../../platform/db/like';
 import type { Auth } from '../../platform/http/auth-context';
 import { afterCursor, toPage } from '../../platform/http/pagination';
 import { newId } from '../../platform/ids';
@@ -53,7 +54,11 @@ export async function listAudit(tx: Tx, f: AuditFilter) {
       and(
         eq(auditLog.orgId, tx.orgId!),
         f.actorId ? eq(auditLog.actorId, f.actorId) : undefined,
-        f.action ? (f.action.endsWith('.') ? like(auditLog.action, `${f.action}%`) : eq(auditLog.action, f.action)) : undefined,
+        f.action
+          ? f.action.endsWith('.')
+            ? like(auditLog.action, likeEscaped(f.action, 'prefix'))
+            : eq(auditLog.action, f.action)
+          : undefined,
         f.from ? gte(auditLog.at, f.from) : undefined,
         f.to ? lt(auditLog.at, f.to) : undefined,
         // UUIDv7 ids are time-ordered: the id alone is a stable, index-friendly sort key.

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
 import type { Database, Tx } from '../../platform/db/database';
 import type { Auth, Authenticator } from '../../platform/http/auth-context';
 import { Problem, unauthenticated } from '../../platform/http/problem';
@@ -13,7 +13,8 @@ import { hashPassword, hashToken, randomToken, verifyPassword } from './secrets'
 import { normalizeEmail } from './users';
 
 const SESSION_DAYS = 14;
-const MAX_FAILURES_PER_MINUTE = 5;
+const MAX_FAILURES_PER_EMAIL = 5;
+const MAX_FAILURES_PER_IP = 30;
 
 export interface LoginResult {
   token: string;
@@ -23,17 +24,30 @@ export interface LoginResult {
   userId: string;
 }
 
-/** Signs a user in. The sixth wrong try for an address within a minute is refused with 429. */
+/**
+ * Signs a user in. Failures are counted in the database, so the limits hold across processes:
+ * the sixth wrong try for an address within a minute, or the 31st failure from one IP (someone
+ * spraying many addresses), is refused with 429. Successful logins never count.
+ */
 export async function login(db: Database, email: string, password: string, from: { ip: string; userAgent?: string }): Promise<LoginResult> {
   const emailKey = normalizeEmail(email);
   const recent = await db.system(async (tx) => {
     const [row] = await tx
-      .select({ n: count(), oldest: sql<string>`min(${loginFailures.at})` })
+      .select({
+        byEmail: sql<number>`count(*) filter (where ${loginFailures.emailKey} = ${emailKey})::int`,
+        byIp: sql<number>`count(*) filter (where ${loginFailures.ip} = ${from.ip})::int`,
+        oldest: sql<string>`min(${loginFailures.at})`,
+      })
       .from(loginFailures)
-      .where(and(eq(loginFailures.emailKey, emailKey), gt(loginFailures.at, sql`now() - interval '1 minute'`)));
+      .where(
+        and(
+          or(eq(loginFailures.emailKey, emailKey), eq(loginFailures.ip, from.ip)),
+          gt(loginFailures.at, sql`now() - interval '1 minute'`),
+        ),
+      );
     return row;
   });
-  if (recent.n >= MAX_FAILURES_PER_MINUTE) {
+  if (recent.byEmail >= MAX_FAILURES_PER_EMAIL || recent.byIp >= MAX_FAILURES_PER_IP) {
     const seconds = Math.max(1, Math.ceil((new Date(recent.oldest).getTime() + 60_000 - Date.now()) / 1000));
     throw new Problem(429, 'too_many_attempts', 'auth.too_many_attempts', { seconds }, { retryAfter: seconds });
   }

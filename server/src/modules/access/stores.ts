@@ -1,6 +1,7 @@
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { isUniqueViolation } from '../../platform/db/errors';
+import { likeEscaped } from '../../platform/db/like';
 import { afterCursor, toPage } from '../../platform/http/pagination';
 import { conflict, notFound, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
@@ -83,7 +84,7 @@ export interface StoreFilter {
 }
 
 export async function listStores(tx: Tx, scope: readonly string[] | null, f: StoreFilter) {
-  const pattern = f.q ? `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+  const pattern = f.q ? likeEscaped(f.q, 'contains') : undefined;
   const rows = await tx
     .select()
     .from(stores)

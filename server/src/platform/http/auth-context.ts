@@ -28,7 +28,10 @@ declare module 'fastify' {
     public?: boolean;
     /** The permission the caller needs (see modules/access/permissions.ts). */
     permission?: string;
-    /** Retries with the same Idempotency-Key replay the first answer. */
+    /**
+     * Retries with the same Idempotency-Key replay the first answer, which is stored: never set
+     * it on a route whose answer holds a secret (API keys, invitation links).
+     */
     idempotent?: boolean;
   }
 }

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type Locale, type MessageKey, t } from '../i18n';
 import { Replay } from './idempotency';
 import { type FieldError, Problem } from './problem';
+import type { ValidationIssue } from './validation';
 
 const PROBLEM_TYPE = 'application/problem+json';
 
@@ -19,7 +19,7 @@ function fieldError(
   const field = issue.instancePath.replace(/^\/(body|querystring|params|headers)/, '') || '/';
   switch (issue.keyword) {
     case 'invalid_type':
-      return p.input === undefined
+      return 'input' in p && p.input === undefined
         ? { field, code: 'required', detail: t(locale, 'validation.required') }
         : { field, code: 'invalid_type', detail: t(locale, 'validation.invalid_type', { expected: String(p.expected) }) };
     case 'too_small':
@@ -66,7 +66,8 @@ export function sendProblem(
 export function errorHandler(error: FastifyError | Problem | Replay, req: FastifyRequest, reply: FastifyReply) {
   const locale = req.locale;
   if (error instanceof Replay) {
-    return reply.code(error.statusCode).header('idempotent-replayed', 'true').send(error.body);
+    // Already serialised when first sent: it bypasses the response schema.
+    return reply.code(error.statusCode).header('idempotent-replayed', 'true').type('application/json').send(JSON.stringify(error.body));
   }
   if (error instanceof Problem) {
     const { fieldErrors, ...extra } = error.extra as {
@@ -80,8 +81,8 @@ export function errorHandler(error: FastifyError | Problem | Replay, req: Fastif
       ...(errors ? { errors } : {}),
     });
   }
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const errors = error.validation.map((v) => fieldError(locale, v as never));
+  if ('validation' in error && Array.isArray(error.validation)) {
+    const errors = (error.validation as unknown as ValidationIssue[]).map((v) => fieldError(locale, v));
     return sendProblem(reply, req, 400, 'validation_failed', t(locale, 'error.validation'), { errors });
   }
   switch (error.code) {

@@ -52,9 +52,9 @@ export async function runIdempotent<T>(tx: Tx, req: FastifyRequest, key: string,
     throw new Replay(first.statusCode, first.body);
   }
   const result = await fn();
-  await tx
-    .update(idempotencyKeys)
-    .set({ statusCode: status(), body: result ?? null })
-    .where(where);
+  // Store what the client received (serialised by the route's response schema), not the raw
+  // result: the replay must be the first answer exactly.
+  const sent = result === undefined ? null : JSON.parse(String(req.reply.serialize(result)));
+  await tx.update(idempotencyKeys).set({ statusCode: status(), body: sent }).where(where);
   return result;
 }

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
+import { isUuid } from '../ids';
 import { Problem } from './problem';
 
 /** Query parameters of every list: `?limit=&cursor=`. */
@@ -13,6 +14,8 @@ export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.arra
 
 type Key = string | number | Date;
 
+const invalidCursor = () => new Problem(400, 'invalid_cursor', 'error.invalid_cursor');
+
 export function encodeCursor(values: Key[]): string {
   return Buffer.from(JSON.stringify(values.map((v) => (v instanceof Date ? v.toISOString() : v)))).toString('base64url');
 }
@@ -24,7 +27,7 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
       return values;
     }
   } catch {}
-  throw new Problem(400, 'invalid_cursor', 'error.invalid_cursor');
+  throw invalidCursor();
 }
 
 /**
@@ -34,6 +37,10 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
 export function afterCursor(columns: AnyPgColumn[], cursor: string | undefined, dir: 'asc' | 'desc' = 'asc'): SQL | undefined {
   if (!cursor) return undefined;
   const values = decodeCursor(cursor, columns.length);
+  // A forged cursor must be a 400, not a failed cast in the database.
+  columns.forEach((c, i) => {
+    if (c.getSQLType() === 'uuid' && !isUuid(String(values[i]))) throw invalidCursor();
+  });
   const cols = sql.join(
     columns.map((c) => sql`${c}`),
     sql`, `,

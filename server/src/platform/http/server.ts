@@ -5,13 +5,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../config';
 import type { Database, Tx } from '../db/database';
 import { type Locale, localeFromHeader, t } from '../i18n';
@@ -20,6 +14,7 @@ import type { Auth, Authenticator } from './auth-context';
 import { errorHandler, sendProblem } from './errors';
 import { idempotencyKeyOf, runIdempotent } from './idempotency';
 import { forbidden, Problem, unauthenticated } from './problem';
+import { assertPlainInput, validatorCompiler } from './validation';
 
 export type HttpServer = FastifyInstance<
   import('node:http').Server,
@@ -50,6 +45,7 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export const SESSION_COOKIE = 'muhtar_session';
 const WEB_DIST = new URL('../../../../web/dist', import.meta.url).pathname;
 
@@ -63,8 +59,12 @@ export interface HttpOptions {
 export async function createHttpServer({ config, db, authenticate, logger }: HttpOptions): Promise<HttpServer> {
   const app = Fastify({
     loggerInstance: logger,
-    genReqId: () => newId(),
-    requestIdHeader: 'x-request-id',
+    // A caller's x-request-id is kept for tracing across systems when it is short and plain.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : newId();
+    },
     bodyLimit: config.bodyLimit,
     trustProxy: config.trustProxy,
     routerOptions: { ignoreTrailingSlash: true },
@@ -126,19 +126,30 @@ export async function createHttpServer({ config, db, authenticate, logger }: Htt
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger());
 
-  // Identify the caller, then refuse early: before the body is parsed or validated.
+  // Identify the caller, then refuse early: before the body is parsed or validated. Only the
+  // versioned API needs a caller; health, docs and the web app are open.
   app.addHook('onRequest', async (req, reply) => {
     req.reply = reply;
-    req.auth = await authenticate({ headers: req.headers, cookies: req.cookies, ip: req.ip });
-    const asked = localeFromHeader(req.headers['accept-language']);
-    req.locale = req.auth?.userLocale ?? asked ?? req.auth?.orgLocale ?? 'tr';
+    reply.header('x-request-id', req.id);
     const config = req.routeOptions.config;
-    if (!req.routeOptions.url || config.public) return;
+    const guarded = req.routeOptions.url?.startsWith('/api/v1/') && !config.public;
+    // A bad API key is refused where a caller is needed, and ignored on open routes (probes).
+    req.auth = await authenticate({ headers: req.headers, cookies: req.cookies, ip: req.ip }).catch((err) => {
+      if (guarded) throw err;
+      return null;
+    });
+    req.locale = req.auth?.userLocale ?? localeFromHeader(req.headers['accept-language']) ?? req.auth?.orgLocale ?? 'tr';
+    if (!guarded) return;
     if (!req.auth) throw unauthenticated();
     if (config.permission && !req.auth.permissions.has(config.permission)) throw forbidden();
     if (req.auth.csrfToken && !SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== req.auth.csrfToken) {
       throw new Problem(403, 'csrf_failed', 'error.csrf');
     }
+  });
+  app.addHook('preValidation', async (req) => {
+    assertPlainInput(req.body);
+    assertPlainInput(req.query);
+    assertPlainInput(req.params);
   });
 
   // API keys are limited per key; sessions are people and are limited at login instead.

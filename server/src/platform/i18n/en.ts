@@ -46,4 +46,6 @@ export const en: Record<keyof typeof tr, string> = {
   'validation.invalid_option': 'Must be one of: {options}',
   'validation.invalid_format': 'Wrong format.',
   'validation.invalid_uuid': 'Expected a valid id (UUID).',
+  'validation.invalid_characters': 'Contains characters that are not allowed.',
+  'validation.too_deep': 'Data may nest at most {max} levels deep.',
 };

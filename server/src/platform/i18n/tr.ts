@@ -44,4 +44,6 @@ export const tr = {
   'validation.invalid_option': 'Şunlardan biri olmalı: {options}',
   'validation.invalid_format': 'Biçim hatalı.',
   'validation.invalid_uuid': 'Geçerli bir kimlik (UUID) bekleniyordu.',
+  'validation.invalid_characters': 'Geçersiz karakter içeriyor.',
+  'validation.too_deep': 'Veri en fazla {max} seviye iç içe olabilir.',
 } as const;

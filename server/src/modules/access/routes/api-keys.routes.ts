@@ -34,7 +34,7 @@ export function apiKeyRoutes(app: HttpServer) {
   app.post(
     '/api/v1/api-keys',
     {
-      config: { permission: 'api_keys.manage', idempotent: true },
+      config: { permission: 'api_keys.manage' },
       schema: {
         tags: ['api-keys'],
         summary: 'Create an API key; `key` is shown only in this answer',

@@ -28,7 +28,7 @@ export function authRoutes(app: HttpServer, ctx: AppContext) {
   app.post(
     '/api/v1/auth/login',
     {
-      config: { public: true, rateLimit: { max: 30, timeWindow: 60_000, keyGenerator: (req: { ip: string }) => `login:${req.ip}` } },
+      config: { public: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie and returns the CSRF token for writes',

@@ -53,13 +53,13 @@ export function userRoutes(app: HttpServer, ctx: AppContext) {
   app.post(
     '/api/v1/users',
     {
-      config: { permission: 'users.manage', idempotent: true },
+      config: { permission: 'users.manage' },
       schema: {
         tags: ['users'],
         summary: 'Invite a user: returns a one-time link to set the password',
         body: z
           .object({
-            email: z.email().max(320),
+            email: z.string().trim().max(320).pipe(z.email()),
             name: text(200),
             role: roleSchema,
             storeIds: z.array(z.uuid()).max(500).optional(),
