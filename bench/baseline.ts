@@ -32,7 +32,12 @@ async function pkLookups(db: Database) {
 
 async function load(url: string) {
   const result = await autocannon({ url, connections: CONNECTIONS, duration: LOAD_SECONDS });
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx,
+  };
 }
 
 async function underLoad(command: string, args: string[], env: Record<string, string>, port: number, path: string) {
@@ -40,7 +45,10 @@ async function underLoad(command: string, args: string[], env: Record<string, st
   try {
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      const ok = await fetch(`http://127.0.0.1:${port}${path}`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}${path}`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -70,11 +78,32 @@ try {
   const bin = new URL('../bin/muhtar.mjs', import.meta.url).pathname;
   let port = await freePort();
   // First start creates and seeds the data dir; not measured.
-  await timeUntilReady('node', [bin, 'serve'], { DATA_DIR: join(dataDir, 'app'), PORT: String(port), LOG_LEVEL: 'warn' }, `http://127.0.0.1:${port}/api/ready`, 180_000);
+  await timeUntilReady(
+    'node',
+    [bin, 'serve'],
+    { DATA_DIR: join(dataDir, 'app'), PORT: String(port), LOG_LEVEL: 'warn' },
+    `http://127.0.0.1:${port}/api/ready`,
+    180_000,
+  );
   port = await freePort();
-  const app = await underLoad('node', [bin, 'serve', '--role', 'api'], { DATA_DIR: join(dataDir, 'app'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' }, port, '/api/health');
+  const app = await underLoad(
+    'node',
+    [bin, 'serve', '--role', 'api'],
+    { DATA_DIR: join(dataDir, 'app'), PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    port,
+    '/api/health',
+  );
   port = await freePort();
-  const bare = await underLoad('node', ['-e', `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"status":"ok"}'); }).listen(${port}, '127.0.0.1')`], {}, port, '/');
+  const bare = await underLoad(
+    'node',
+    [
+      '-e',
+      `require('node:http').createServer((q, s) => { s.setHeader('content-type', 'application/json'); s.end('{"status":"ok"}'); }).listen(${port}, '127.0.0.1')`,
+    ],
+    {},
+    port,
+    '/',
+  );
   printTable(`GET /api/health, ${CONNECTIONS} connections for ${LOAD_SECONDS} s`, [
     { what: 'muhtar /api/health', 'req/s': app.rps, 'p50 ms': app.p50, 'p99 ms': app.p99, errors: app.errors },
     { what: 'baseline: bare node http', 'req/s': bare.rps, 'p50 ms': bare.p50, 'p99 ms': bare.p99, errors: bare.errors },

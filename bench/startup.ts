@@ -11,7 +11,13 @@ const bin = new URL('../bin/muhtar.mjs', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'muhtar-bench-startup-'));
 
 try {
-  const env = (port: number) => ({ DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', MUHTAR_OWNER_PASSWORD: 'bench-password-1' });
+  const env = (port: number) => ({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MUHTAR_OWNER_PASSWORD: 'bench-password-1',
+  });
   let port = await freePort();
   const first = await timeUntilReady('node', [bin, 'serve'], env(port), `http://127.0.0.1:${port}/api/ready`, 180_000);
   console.log(`first start (creates the database, migrates, seeds the demo org): ${ms(first)}`);

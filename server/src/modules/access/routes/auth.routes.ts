@@ -43,12 +43,16 @@ export function authRoutes(app: HttpServer, ctx: AppContext) {
     },
   );
 
-  app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'Sign out this session' } }, async (req, reply) => {
-    const sessionId = req.auth?.sessionId;
-    if (sessionId) await req.tenant((tx) => logout(tx, sessionId));
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/v1/auth/logout',
+    { schema: { tags: ['auth'], summary: 'Sign out this session', response: { 204: z.null() } } },
+    async (req, reply) => {
+      const sessionId = req.auth?.sessionId;
+      if (sessionId) await req.tenant((tx) => logout(tx, sessionId));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
 
   app.get(
     '/api/v1/auth/tokens/:token',

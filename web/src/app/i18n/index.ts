@@ -1,0 +1,52 @@
+import 'dayjs/locale/tr';
+import dayjs from 'dayjs';
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en as accessEn } from '../../modules/access/i18n/en';
+import { tr as accessTr } from '../../modules/access/i18n/tr';
+import { en } from './en';
+import { tr } from './tr';
+
+export const LANGUAGES = ['tr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const isLanguage = (v: unknown): v is Language => LANGUAGES.includes(v as Language);
+
+// Remembers the last language so the login page of a returning user speaks it; once signed in,
+// the user's (or the org's) setting from /me wins.
+const STORAGE_KEY = 'muhtar.language';
+
+function storedLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    return isLanguage(stored) ? stored : 'tr';
+  } catch {
+    return 'tr';
+  }
+}
+
+function applyLanguage(lng: string) {
+  document.documentElement.lang = lng;
+  dayjs.locale(lng);
+  try {
+    localStorage.setItem(STORAGE_KEY, lng);
+  } catch {}
+}
+
+i18n.on('languageChanged', applyLanguage);
+
+i18n.use(initReactI18next).init({
+  resources: {
+    tr: { app: tr, access: accessTr },
+    en: { app: en, access: accessEn },
+  },
+  lng: storedLanguage(),
+  fallbackLng: 'tr',
+  supportedLngs: LANGUAGES,
+  ns: ['app', 'access'],
+  defaultNS: 'app',
+  interpolation: { escapeValue: false },
+  initAsync: false,
+});
+
+export default i18n;

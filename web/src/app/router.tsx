@@ -1,0 +1,36 @@
+import { createBrowserRouter } from 'react-router';
+import { accessRoutes } from '../modules/access/routes';
+import { AccountPage } from './auth/AccountPage';
+import { LoginPage } from './auth/LoginPage';
+import { RequireSession } from './auth/session';
+import { TokenPage } from './auth/TokenPage';
+import { AppLayout } from './shell/AppLayout';
+import { NotFoundPage, RouteError } from './shell/ErrorPages';
+import { HomePage } from './shell/HomePage';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage />, errorElement: <RouteError /> },
+  { path: '/invite/:token', element: <TokenPage purpose="invite" />, errorElement: <RouteError /> },
+  { path: '/reset/:token', element: <TokenPage purpose="reset" />, errorElement: <RouteError /> },
+  {
+    element: <RequireSession />,
+    errorElement: <RouteError />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          {
+            // Inside the layout, so a failing page keeps the navigation around its error.
+            errorElement: <RouteError />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'account', element: <AccountPage /> },
+              ...accessRoutes,
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next';
+import { AccessOverview } from '../../modules/access/AccessOverview';
+import { useSession } from '../auth/session';
+import { PageHeader } from '../ui/PageHeader';
+
+/** Welcome, and what each module has to offer this user. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const { user, org } = useSession();
+  return (
+    <>
+      <PageHeader title={t('home.welcome', { name: user?.name ?? '' })} description={t('home.intro', { org: org.name })} />
+      <AccessOverview />
+    </>
+  );
+}
