@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { expect } from 'vitest';
 import { type App, createApp } from '../app';
 import { createOrg } from '../modules/access/orgs';
 import { loadConfig } from '../platform/config';
@@ -96,4 +97,12 @@ export async function startTestApp(options: { env?: Record<string, string>; work
       await db.close();
     },
   };
+}
+
+/** Asserts an RFC 9457 problem with this status and stable code; returns its body. */
+export function expectProblem(res: TestResponse, status: number, code: string) {
+  expect(res.status, JSON.stringify(res.body)).toBe(status);
+  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  expect(res.body).toMatchObject({ status, code, detail: expect.any(String), requestId: expect.any(String) });
+  return res.body as { detail: string; requestId: string; errors?: { field: string; code: string; detail: string }[] };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from '../../testing/app';
+import { type Caller, expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -14,13 +14,6 @@ beforeAll(async () => {
   otherStore = (await owner.post('/api/v1/stores', { code: 'KASA-2', name: 'Nilüfer' })).body;
 });
 afterAll(() => t.close());
-
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-  return res.body as { detail: string };
-}
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const listCodes = async (caller: Caller) => (await caller.get('/api/v1/stores')).body.items.map((s: { code: string }) => s.code);

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Caller, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from '../../testing/app';
+import { Caller, expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
 
 interface Entry {
   id: string;
@@ -34,12 +34,6 @@ beforeAll(async () => {
   ownerId = login.body.userId;
 });
 afterAll(() => t.close());
-
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-}
 
 /** One page of the audit log as the owner. */
 async function auditPage(query: Record<string, string> = {}, caller = owner): Promise<{ items: Entry[]; nextCursor: string | null }> {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Caller, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from '../../testing/app';
+import { Caller, expectProblem, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -14,13 +14,6 @@ afterAll(() => t.close());
 
 const NEW_PASSWORD = 'yepyeni-şifre-2024';
 const RANDOM_ID = '01a20000-0000-7000-8000-000000000000';
-
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-  return res.body as { detail: string; errors?: { field: string; code: string }[] };
-}
 
 const signIn = (email: string, password: string, headers: Record<string, string> = {}, ip?: string) =>
   t.anonymous.post('/api/v1/auth/login', { email, password }, { headers, ip });

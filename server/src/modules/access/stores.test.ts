@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from '../../testing/app';
+import { type Caller, expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -9,13 +9,6 @@ beforeAll(async () => {
   ({ owner, orgId } = await t.newOrg());
 });
 afterAll(() => t.close());
-
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-  return res.body as { detail: string; errors?: { field: string; code: string; detail: string }[] };
-}
 
 let seq = 0;
 const uniqueCode = (prefix = 'S') => `${prefix}-${++seq}`;

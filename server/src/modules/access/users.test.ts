@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, startTestApp, TEST_PASSWORD, type TestApp, type TestResponse } from '../../testing/app';
+import { type Caller, expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
 import { permissionsOfRole, ROLES } from './permissions';
 
 let t: TestApp;
@@ -14,13 +14,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const RANDOM_ID = '01a20000-0000-7000-8000-000000000000';
-
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
-  return res.body as { detail: string };
-}
 
 let seq = 0;
 const newEmail = (role = 'user') => `${role}.${++seq}@magaza.example`;

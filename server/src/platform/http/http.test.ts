@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, startTestApp, type TestApp, type TestResponse } from '../../testing/app';
+import { type Caller, expectProblem, startTestApp, type TestApp } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -9,14 +9,6 @@ beforeAll(async () => {
   ({ owner, orgId } = await t.newOrg());
 });
 afterAll(() => t.close());
-
-/** Asserts an RFC 9457 problem with this status and code; returns its body. */
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body).toMatchObject({ status, code, detail: expect.any(String), requestId: expect.any(String) });
-  return res.body;
-}
 
 const cursorOf = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
 const json = { 'content-type': 'application/json' };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, startTestApp, type TestApp, type TestResponse } from '../../testing/app';
+import { type Caller, expectProblem, startTestApp, type TestApp } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -23,12 +23,6 @@ async function storesWithCode(org: string, code: string): Promise<number> {
 async function keysStored(idempotencyKey: string): Promise<number> {
   const { rows } = await t.db.pool.query('select count(*)::int as n from idempotency_keys where key = $1', [idempotencyKey]);
   return rows[0].n;
-}
-
-function expectProblem(res: TestResponse, status: number, code: string) {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.body.code).toBe(code);
 }
 
 describe('Idempotency-Key on POST /api/v1/stores', () => {
