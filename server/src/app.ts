@@ -70,7 +70,7 @@ export async function bootstrap(
     name: options.demo ? 'Demo Tekstil A.Ş.' : 'Şirketim',
     owner: { email: owner.email, name: options.demo ? 'Demo Sahibi' : 'Sahip', password: owner.password },
   });
-  if (options.demo) await seedDemo(ctx, org.orgId, options.customers ?? 200);
+  if (options.demo) await seedDemo(ctx, org.orgId, options.customers ?? 3000);
   return org;
 }
 

@@ -61,7 +61,7 @@ async function main(argv: string[]) {
     allowPositionals: true,
     options: {
       role: { type: 'string', default: 'all' },
-      customers: { type: 'string', default: '200' },
+      customers: { type: 'string', default: '3000' },
       email: { type: 'string' },
       password: { type: 'string' },
       org: { type: 'string' },

@@ -1,5 +1,6 @@
 import type { Module } from '../platform/module';
 import { accessModule } from './access';
+import { customersModule } from './customers';
 
 /** Every module of the server, in dependency order. The web app lists the same names. */
-export const modules: Module[] = [accessModule];
+export const modules: Module[] = [accessModule, customersModule];

@@ -106,3 +106,15 @@ export function expectProblem(res: TestResponse, status: number, code: string) {
   expect(res.body).toMatchObject({ status, code, detail: expect.any(String), requestId: expect.any(String) });
   return res.body as { detail: string; requestId: string; errors?: { field: string; code: string; detail: string }[] };
 }
+
+let invited = 0;
+
+/** A user with `role` (and stores), invited by `owner`, who accepted the invitation and signed in. */
+export async function signedInAs(t: TestApp, owner: Caller, role: string, storeIds?: string[]): Promise<Caller> {
+  const email = `${role}.${++invited}.${Date.now()}@magaza.example`;
+  const res = await owner.post('/api/v1/users', { email, name: `${role} ${invited}`, role, storeIds });
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
+  const token = res.body.invite.url.split('/').pop();
+  expect((await t.anonymous.post(`/api/v1/auth/tokens/${token}`, { password: TEST_PASSWORD })).status).toBe(204);
+  return t.login(email);
+}

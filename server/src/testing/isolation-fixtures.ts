@@ -23,6 +23,7 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
   const brand = await firstId(tx, 'brands');
   const user = await firstId(tx, 'users');
   const job = await ctx.jobs.createRun(tx, 'isolation.fixture');
+  const customer = await firstId(tx, 'customers');
   const key = await createApiKey(tx, { auth: null }, { name: 'isolation', scopes: ['read'] });
   return {
     'GET /api/v1/stores/:id': { params: { id: store } },
@@ -34,5 +35,14 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'POST /api/v1/users/:id/reset-password': { params: { id: user } },
     'DELETE /api/v1/api-keys/:id': { params: { id: key.id } },
     'GET /api/v1/jobs/:id': { params: { id: job } },
+    'GET /api/v1/customers/:id': { params: { id: customer } },
+    'PATCH /api/v1/customers/:id': { params: { id: customer }, body: { firstName: 'Başka org' } },
+    'POST /api/v1/customers/:id/identities': { params: { id: customer }, body: { kind: 'card', value: 'CROSS-ORG-1' } },
+    'DELETE /api/v1/customers/:id/identities/:kind/:value': { params: { id: customer, kind: 'card', value: 'MHT100000' } },
+    'GET /api/v1/customers/:id/notes': { params: { id: customer } },
+    'POST /api/v1/customers/:id/notes': { params: { id: customer }, body: { body: 'Başka org' } },
+    'GET /api/v1/customers/:id/timeline': { params: { id: customer } },
+    'PATCH /api/v1/custom-fields/:key': { params: { key: 'meslek' }, body: { label: 'Başka org' } },
+    'DELETE /api/v1/custom-fields/:key': { params: { key: 'meslek' } },
   };
 }

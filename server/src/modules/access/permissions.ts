@@ -17,6 +17,15 @@ export const PERMISSIONS = [
   'audit.read',
   'jobs.read',
   'pii.read', // see personal data unmasked
+  'customers.read',
+  'customers.write', // create, edit, notes, tags, identities
+  'customers.merge', // review duplicates and merge
+  'customers.import',
+  'customers.export',
+  'customers.settings', // custom field definitions
+  'quality.read', // data quality report
+  'consents.write', // record consent given at the counter, on the phone…
+  'privacy.manage', // data-subject requests, retention, İYS settings
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,12 +34,22 @@ const EVERYTHING: readonly Permission[] = PERMISSIONS;
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: EVERYTHING,
   admin: EVERYTHING,
-  marketer: ['stores.read', 'jobs.read'],
-  analyst: ['stores.read', 'jobs.read'],
-  store_manager: ['stores.read', 'jobs.read', 'pii.read'],
-  associate: ['stores.read', 'pii.read'],
-  agent: ['stores.read', 'pii.read'],
-  sales_rep: ['stores.read', 'pii.read'],
+  marketer: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read'],
+  analyst: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read'],
+  store_manager: [
+    'stores.read',
+    'jobs.read',
+    'pii.read',
+    'customers.read',
+    'customers.write',
+    'customers.merge',
+    'customers.import',
+    'quality.read',
+    'consents.write',
+  ],
+  associate: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write'],
+  agent: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write'],
+  sales_rep: ['stores.read', 'pii.read', 'customers.read', 'customers.write'],
 };
 
 export const API_KEY_SCOPES = ['read', 'pos', 'admin'] as const;
@@ -38,9 +57,25 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** API keys never manage users or other keys: a leaked key must not mint more access. */
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
-  read: ['stores.read', 'jobs.read'],
-  pos: ['stores.read', 'pii.read'],
-  admin: ['org.manage', 'stores.manage', 'stores.read', 'audit.read', 'jobs.read', 'pii.read'],
+  read: ['stores.read', 'jobs.read', 'customers.read'],
+  pos: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write'],
+  admin: [
+    'org.manage',
+    'stores.manage',
+    'stores.read',
+    'audit.read',
+    'jobs.read',
+    'pii.read',
+    'customers.read',
+    'customers.write',
+    'customers.merge',
+    'customers.import',
+    'customers.export',
+    'customers.settings',
+    'quality.read',
+    'consents.write',
+    'privacy.manage',
+  ],
 };
 
 export function roleAllows(role: Role, permission: Permission): boolean {

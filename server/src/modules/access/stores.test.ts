@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, expectProblem, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
+import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -23,15 +23,7 @@ async function rows(table: 'stores' | 'brands', where: string, params: unknown[]
   return (await t.db.pool.query(`select * from ${table} where org_id = $1 and ${where}`, [orgId, ...params])).rows;
 }
 
-/** A user with `role` (and stores) who accepted the invitation and signed in. */
-async function signedIn(role: string, storeIds?: string[]) {
-  const email = `${role}.${++seq}@magaza.example`;
-  const res = await owner.post('/api/v1/users', { email, name: `${role} ${seq}`, role, storeIds });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  const token = res.body.invite.url.split('/').pop();
-  expect((await t.anonymous.post(`/api/v1/auth/tokens/${token}`, { password: TEST_PASSWORD })).status).toBe(204);
-  return t.login(email);
-}
+const signedIn = (role: string, storeIds?: string[]) => signedInAs(t, owner, role, storeIds);
 
 describe('brands', () => {
   it('are created, listed, renamed and deleted', async () => {

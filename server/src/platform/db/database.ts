@@ -111,3 +111,22 @@ export async function openDatabase(opts: {
   const embedded = await startEmbedded({ dataDir: opts.dataDir, templateTar: opts.templateTar });
   return new Database(embedded.connectionString, { embedded, max: opts.poolSize });
 }
+
+let savepoints = 0;
+
+/**
+ * Runs fn under a savepoint: if it throws, only its own writes roll back and the transaction
+ * stays usable (e.g. to catch a unique violation from a concurrent insert and look again).
+ */
+export async function savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
+  const name = `sp_${++savepoints}`;
+  await tx.client.query(`savepoint ${name}`);
+  try {
+    const result = await fn();
+    await tx.client.query(`release savepoint ${name}`);
+    return result;
+  } catch (err) {
+    await tx.client.query(`rollback to savepoint ${name}`);
+    throw err;
+  }
+}

@@ -10,6 +10,8 @@ export interface EventInput {
   customerId?: string;
   actor?: { type: string; id: string };
   payload?: Record<string, unknown>;
+  /** When it happened, if not now (an offline till's receipt). */
+  occurredAt?: Date;
 }
 
 export interface DeliveredEvent {
@@ -34,6 +36,43 @@ interface Subscriber {
 }
 
 const BATCH = 50;
+
+/** Started dispatchers, woken after a commit that wrote events rather than at their next poll. */
+const running = new Set<EventBus>();
+
+/**
+ * Writes an event in the caller's transaction (the outbox); after commit the dispatchers run.
+ * A free function, so a module's service can emit without holding the bus.
+ */
+export async function emitEvent(tx: Tx, event: EventInput): Promise<string> {
+  const [id] = await emitEvents(tx, [event]);
+  return id;
+}
+
+/** Many events in one statement (imports, bulk changes). */
+export async function emitEvents(tx: Tx, list: EventInput[]): Promise<string[]> {
+  if (!tx.orgId) throw new Error('events are emitted inside a tenant transaction');
+  if (list.length === 0) return [];
+  const rows = list.map((event) => ({
+    orgId: tx.orgId!,
+    id: newId(),
+    type: event.type,
+    subjectType: event.subjectType,
+    subjectId: event.subjectId,
+    customerId: event.customerId,
+    actorType: event.actor?.type,
+    actorId: event.actor?.id,
+    payload: event.payload ?? {},
+    // Millisecond precision, like the cursors that page through the timeline.
+    occurredAt: event.occurredAt ?? new Date(),
+  }));
+  await tx.insert(events).values(rows);
+  tx.afterCommit(() => {
+    for (const bus of running) bus.kick();
+  });
+  return rows.map((r) => r.id);
+}
+
 const LEASE_SECONDS = 300;
 const MAX_BACKOFF_SECONDS = 3600;
 
@@ -62,26 +101,13 @@ export class EventBus {
     this.subscribers.push({ name, types: types === '*' ? '*' : new Set(types), handler });
   }
 
-  async emit(tx: Tx, event: EventInput): Promise<string> {
-    if (!tx.orgId) throw new Error('events are emitted inside a tenant transaction');
-    const id = newId();
-    await tx.insert(events).values({
-      orgId: tx.orgId,
-      id,
-      type: event.type,
-      subjectType: event.subjectType,
-      subjectId: event.subjectId,
-      customerId: event.customerId,
-      actorType: event.actor?.type,
-      actorId: event.actor?.id,
-      payload: event.payload ?? {},
-    });
-    tx.afterCommit(() => this.kick());
-    return id;
+  emit(tx: Tx, event: EventInput): Promise<string> {
+    return emitEvent(tx, event);
   }
 
   start(): void {
     this.stopped = false;
+    running.add(this);
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     this.kick();
@@ -89,6 +115,7 @@ export class EventBus {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    running.delete(this);
     clearInterval(this.timer);
     await this.running;
   }

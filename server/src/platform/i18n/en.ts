@@ -1,7 +1,9 @@
+import { customersEn } from '../../modules/customers/messages';
 import type { tr } from './tr';
 
 /** English API messages; the type makes a missing translation a compile error. */
 export const en: Record<keyof typeof tr, string> = {
+  ...customersEn,
   'error.validation': 'The data sent is not valid.',
   'error.not_found': 'The record you are looking for was not found.',
   'error.route_not_found': 'There is no such address: {method} {url}',

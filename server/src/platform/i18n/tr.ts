@@ -1,5 +1,8 @@
-/** Turkish API messages: the default catalog and the source of the message keys. */
+import { customersTr } from '../../modules/customers/messages';
+
+/** Turkish API messages: the default catalog and the source of the message keys. Modules add theirs. */
 export const tr = {
+  ...customersTr,
   'error.validation': 'Gönderilen veriler geçersiz.',
   'error.not_found': 'Aradığınız kayıt bulunamadı.',
   'error.route_not_found': 'Böyle bir adres yok: {method} {url}',

@@ -1107,6 +1107,577 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search customers by phone (any format), name (Turkish-insensitive), e-mail or card, with filters */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                    storeId?: string;
+                    tag?: string;
+                    city?: string;
+                    /** @description `key:value` on a custom field */
+                    custom?: string;
+                    createdFrom?: unknown;
+                    createdTo?: unknown;
+                    createdById?: string;
+                    issue?: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
+                    status?: "active" | "merged" | "anonymized";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Customer"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a customer (409 customer_exists with existingId if an identity is known) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewCustomerInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/upsert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Identity resolution: update the customer matched by phone, e-mail, card or external id, or create one */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewCustomerInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: components["schemas"]["Customer"];
+                            created: boolean;
+                            matchedBy: ("phone" | "email" | "card" | "external") | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            customer: components["schemas"]["Customer"];
+                            created: boolean;
+                            matchedBy: ("phone" | "email" | "card" | "external") | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/lookup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer holding an identity (phone in any format, e-mail, card, external id) */
+        get: {
+            parameters: {
+                query: {
+                    kind: "phone" | "email" | "card" | "external";
+                    value: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One customer (a full view by staff is written to the audit log) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a customer (null clears a field) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CustomerChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a card or external id (or another phone / e-mail) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "phone" | "email" | "card" | "external";
+                        value: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/identities/{kind}/{value}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an identity that is not the primary phone or e-mail */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    kind: "phone" | "email" | "card" | "external";
+                    value: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Customer"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notes on a customer, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomerNote"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a note */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        body: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerNote"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's events, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    type?: string | string[];
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["TimelineEvent"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Custom customer fields of the org */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CustomField"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Define a custom field */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                        label: string;
+                        /** @enum {string} */
+                        type: "text" | "number" | "date" | "select" | "multi_select" | "boolean";
+                        options?: string[];
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/custom-fields/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a custom field definition (stored values stay until edited) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename a custom field or change its options (its type is fixed) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        options?: string[];
+                        position?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomField"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1186,7 +1757,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -1214,6 +1785,136 @@ export interface components {
             } | null;
             active: boolean;
             createdAt: unknown;
+        };
+        CustomerIdentityInput: {
+            /** @enum {string} */
+            kind: "phone" | "email" | "card" | "external";
+            value: string;
+        };
+        NewCustomerInput: {
+            firstName?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            birthday?: string | null;
+            gender?: ("female" | "male" | "other") | null;
+            city?: string | null;
+            district?: string | null;
+            preferredStoreId?: string | null;
+            sizes?: {
+                top?: string | null;
+                bottom?: string | null;
+                shoe?: string | null;
+            };
+            colours?: string[];
+            styles?: string[];
+            tags?: string[];
+            custom?: {
+                [key: string]: (string | number | boolean | string[]) | null;
+            };
+            cards?: string[];
+            externalIds?: string[];
+            /** @enum {string} */
+            createdVia?: "store" | "pos" | "web" | "import" | "api";
+            storeId?: string | null;
+        };
+        CustomerChangesInput: {
+            firstName?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            birthday?: string | null;
+            gender?: ("female" | "male" | "other") | null;
+            city?: string | null;
+            district?: string | null;
+            preferredStoreId?: string | null;
+            sizes?: {
+                top?: string | null;
+                bottom?: string | null;
+                shoe?: string | null;
+            };
+            colours?: string[];
+            styles?: string[];
+            tags?: string[];
+            custom?: {
+                [key: string]: (string | number | boolean | string[]) | null;
+            };
+        };
+        CustomerInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "active" | "merged" | "anonymized";
+            mergedInto: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            phone: string | null;
+            email: string | null;
+            birthday: string | null;
+            gender: ("female" | "male" | "other") | null;
+            city: string | null;
+            district: string | null;
+            preferredStoreId: string | null;
+            sizes: {
+                top: string | null;
+                bottom: string | null;
+                shoe: string | null;
+            };
+            colours: string[];
+            styles: string[];
+            tags: string[];
+            custom: {
+                [key: string]: string | number | boolean | string[];
+            };
+            identities: components["schemas"]["CustomerIdentityInput"][];
+            /** @enum {string} */
+            createdVia: "store" | "pos" | "web" | "import" | "api";
+            createdStoreId: string | null;
+            createdBy: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            consentRecorded: boolean;
+            quality: {
+                score: number;
+                issues: string[];
+            };
+            /** @description true when contact details are masked for this caller */
+            masked: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        CustomFieldInput: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "select" | "multi_select" | "boolean";
+            options: string[];
+            position: number;
+        };
+        CustomerNoteInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            body: string;
+            authorName: string | null;
+            createdAt: unknown;
+        };
+        TimelineEventInput: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            subjectType: string | null;
+            subjectId: string | null;
+            actorType: string | null;
+            actorId: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            occurredAt: unknown;
         };
         JobRunInput: {
             /** Format: uuid */
@@ -1310,7 +2011,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -1340,6 +2041,140 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        CustomerIdentity: {
+            /** @enum {string} */
+            kind: "phone" | "email" | "card" | "external";
+            value: string;
+        };
+        NewCustomer: {
+            firstName?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            birthday?: string | null;
+            gender?: ("female" | "male" | "other") | null;
+            city?: string | null;
+            district?: string | null;
+            preferredStoreId?: string | null;
+            sizes?: {
+                top?: string | null;
+                bottom?: string | null;
+                shoe?: string | null;
+            };
+            colours?: string[];
+            styles?: string[];
+            tags?: string[];
+            custom?: {
+                [key: string]: (string | number | boolean | string[]) | null;
+            };
+            cards?: string[];
+            externalIds?: string[];
+            /** @enum {string} */
+            createdVia?: "store" | "pos" | "web" | "import" | "api";
+            storeId?: string | null;
+        };
+        CustomerChanges: {
+            firstName?: string | null;
+            lastName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            birthday?: string | null;
+            gender?: ("female" | "male" | "other") | null;
+            city?: string | null;
+            district?: string | null;
+            preferredStoreId?: string | null;
+            sizes?: {
+                top?: string | null;
+                bottom?: string | null;
+                shoe?: string | null;
+            };
+            colours?: string[];
+            styles?: string[];
+            tags?: string[];
+            custom?: {
+                [key: string]: (string | number | boolean | string[]) | null;
+            };
+        };
+        Customer: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "active" | "merged" | "anonymized";
+            mergedInto: string | null;
+            firstName: string | null;
+            lastName: string | null;
+            phone: string | null;
+            email: string | null;
+            birthday: string | null;
+            gender: ("female" | "male" | "other") | null;
+            city: string | null;
+            district: string | null;
+            preferredStoreId: string | null;
+            sizes: {
+                top: string | null;
+                bottom: string | null;
+                shoe: string | null;
+            };
+            colours: string[];
+            styles: string[];
+            tags: string[];
+            custom: {
+                [key: string]: string | number | boolean | string[];
+            };
+            identities: components["schemas"]["CustomerIdentity"][];
+            /** @enum {string} */
+            createdVia: "store" | "pos" | "web" | "import" | "api";
+            createdStoreId: string | null;
+            createdBy: {
+                type: string;
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            consentRecorded: boolean;
+            quality: {
+                score: number;
+                issues: string[];
+            };
+            /** @description true when contact details are masked for this caller */
+            masked: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CustomField: {
+            key: string;
+            label: string;
+            /** @enum {string} */
+            type: "text" | "number" | "date" | "select" | "multi_select" | "boolean";
+            options: string[];
+            position: number;
+        };
+        CustomerNote: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            body: string;
+            authorName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        TimelineEvent: {
+            /** Format: uuid */
+            id: string;
+            type: string;
+            subjectType: string | null;
+            subjectId: string | null;
+            actorType: string | null;
+            actorId: string | null;
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            occurredAt: string;
         };
         JobRun: {
             /** Format: uuid */
