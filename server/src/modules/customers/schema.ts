@@ -74,7 +74,8 @@ export const customers = pgTable(
     primaryKey({ columns: [t.orgId, t.id] }),
     foreignKey({ columns: [t.orgId], foreignColumns: [orgs.orgId] }),
     uniqueIndex('customers_phone_key').on(t.orgId, t.phone).where(sql`status = 'active' and phone is not null`),
-    index('customers_list_idx').on(t.orgId, t.createdAt.desc(), t.id.desc()),
+    // NULLS FIRST matches `order by … desc`, so a list or search stops after one page of the index.
+    index('customers_list_idx').on(t.orgId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('customers_name_trgm_idx').using('gin', t.nameKey.op('gin_trgm_ops')),
     index('customers_phone_trgm_idx').using('gin', t.phone.op('gin_trgm_ops')),
     index('customers_tags_idx').using('gin', t.tags),
@@ -122,7 +123,7 @@ export const customerNotes = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
-    index('customer_notes_customer_idx').on(t.orgId, t.customerId, t.createdAt.desc()),
+    index('customer_notes_customer_idx').on(t.orgId, t.customerId, t.createdAt.desc().nullsFirst()),
     foreignKey({ columns: [t.orgId, t.customerId], foreignColumns: [customers.orgId, customers.id] }),
     tenantPolicy('customer_notes'),
   ],

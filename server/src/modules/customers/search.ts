@@ -1,4 +1,4 @@
-import { and, arrayContains, desc, eq, gte, like, lt, or, type SQL, sql } from 'drizzle-orm';
+import { and, arrayContains, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { likeEscaped } from '../../platform/db/like';
 import { afterCursor, toPage } from '../../platform/http/pagination';
@@ -6,7 +6,7 @@ import { invalidField } from '../../platform/http/problem';
 import { normalizePhone } from '../../platform/phone';
 import { foldTurkish, titleCaseTr } from '../../platform/text';
 import { listCustomFields } from './custom-fields';
-import { normalizeCard, normalizeEmail, normalizeExternal } from './identities';
+import { findByIdentities, type Identity, normalizeCard, normalizeEmail, normalizeExternal } from './identities';
 import { customerIdentities, customers } from './schema';
 
 export interface CustomerFilter {
@@ -26,35 +26,44 @@ export interface CustomerFilter {
   cursor?: string;
 }
 
-const withIdentity = (kind: string, value: SQL | string, op: 'eq' | 'prefix' = 'eq') =>
+// The org is a parameter, not the outer row's column: a correlated subquery would run once per customer.
+const withIdentity = (orgId: string, kind: string, value: SQL | string, op: 'eq' | 'prefix' = 'eq') =>
   sql`${customers.id} in (select ${customerIdentities.customerId} from ${customerIdentities}
-        where ${customerIdentities.orgId} = ${customers.orgId} and ${customerIdentities.kind} = ${kind}
+        where ${customerIdentities.orgId} = ${orgId} and ${customerIdentities.kind} = ${kind}
           and ${op === 'eq' ? sql`${customerIdentities.value} = ${value}` : sql`${customerIdentities.value} like ${value}`})`;
+
+/** Customers whose card or external id is exactly this term (looked up first, by primary key). */
+async function exactIdentity(tx: Tx, term: string): Promise<SQL | undefined> {
+  const candidates: Identity[] = [];
+  const card = normalizeCard(term);
+  const external = normalizeExternal(term);
+  if (card) candidates.push({ kind: 'card', value: card });
+  if (external) candidates.push({ kind: 'external', value: external });
+  const ids = [...new Set((await findByIdentities(tx, candidates)).values())];
+  return ids.length > 0 ? inArray(customers.id, ids) : undefined;
+}
 
 /**
  * What the search box means: a phone in any form finds that number, an e-mail (or its start)
- * that address, digits a card or part of a phone, anything else a Turkish-folded name part
- * ("yilmaz" finds "YILMAZ" and "Yılmaz") or a card / external id.
+ * that address, a card number or external id that customer, other digits part of a phone, and
+ * anything else a Turkish-folded name part ("yilmaz" finds "YILMAZ" and "Yılmaz"). Each branch is
+ * one index-backed condition, never an OR of them, so the planner keeps to one index.
  */
-export function searchCondition(q: string): SQL | undefined {
+export async function searchCondition(tx: Tx, q: string): Promise<SQL | undefined> {
   const term = q.trim();
   if (!term) return undefined;
+  const orgId = tx.orgId!;
   const phone = /^[\d\s()+.-]+$/.test(term) ? normalizePhone(term) : null;
-  if (phone) return withIdentity('phone', phone);
+  if (phone) return withIdentity(orgId, 'phone', phone);
   if (term.includes('@')) {
     const email = normalizeEmail(term);
-    return email ? withIdentity('email', email) : withIdentity('email', likeEscaped(term.toLowerCase(), 'prefix'), 'prefix');
+    return email ? withIdentity(orgId, 'email', email) : withIdentity(orgId, 'email', likeEscaped(term.toLowerCase(), 'prefix'), 'prefix');
   }
+  const exact = await exactIdentity(tx, term);
+  if (exact) return exact;
   const digits = term.replace(/[\s()+.-]/g, '');
-  if (/^\d{3,}$/.test(digits)) {
-    const card = normalizeCard(digits);
-    return or(card ? withIdentity('card', card) : undefined, like(customers.phone, likeEscaped(digits, 'contains')));
-  }
-  const folded = foldTurkish(term);
-  const byName = folded ? like(customers.nameKey, likeEscaped(folded, 'contains')) : undefined;
-  const card = normalizeCard(term);
-  const external = normalizeExternal(term);
-  return or(byName, card ? withIdentity('card', card) : undefined, external ? withIdentity('external', external) : undefined);
+  if (/^\d{3,}$/.test(digits)) return like(customers.phone, likeEscaped(digits, 'contains'));
+  return like(customers.nameKey, likeEscaped(foldTurkish(term), 'contains'));
 }
 
 async function customCondition(tx: Tx, filter: string): Promise<SQL> {
@@ -80,7 +89,7 @@ export async function searchCustomers(tx: Tx, f: CustomerFilter) {
       and(
         eq(customers.orgId, tx.orgId!),
         eq(customers.status, f.status ?? 'active'),
-        f.q ? searchCondition(f.q) : undefined,
+        f.q ? await searchCondition(tx, f.q) : undefined,
         f.storeId ? or(eq(customers.preferredStoreId, f.storeId), eq(customers.createdStoreId, f.storeId)) : undefined,
         f.tag ? arrayContains(customers.tags, [f.tag]) : undefined,
         f.city ? eq(customers.city, titleCaseTr(f.city.trim())) : undefined,

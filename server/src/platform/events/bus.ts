@@ -54,19 +54,24 @@ export async function emitEvents(tx: Tx, list: EventInput[]): Promise<string[]> 
   if (!tx.orgId) throw new Error('events are emitted inside a tenant transaction');
   if (list.length === 0) return [];
   const rows = list.map((event) => ({
-    orgId: tx.orgId!,
     id: newId(),
     type: event.type,
-    subjectType: event.subjectType,
-    subjectId: event.subjectId,
-    customerId: event.customerId,
-    actorType: event.actor?.type,
-    actorId: event.actor?.id,
+    subject_type: event.subjectType ?? null,
+    subject_id: event.subjectId ?? null,
+    customer_id: event.customerId ?? null,
+    actor_type: event.actor?.type ?? null,
+    actor_id: event.actor?.id ?? null,
     payload: event.payload ?? {},
     // Millisecond precision, like the cursors that page through the timeline.
-    occurredAt: event.occurredAt ?? new Date(),
+    occurred_at: (event.occurredAt ?? new Date()).toISOString(),
   }));
-  await tx.insert(events).values(rows);
+  // One JSON parameter rather than eleven per row: an import emits 100,000 events in a few
+  // statements, well under PostgreSQL's 65,535-parameter limit and much faster to bind.
+  await tx.execute(sql`
+    insert into ${events} (org_id, id, type, subject_type, subject_id, customer_id, actor_type, actor_id, payload, occurred_at)
+    select ${tx.orgId}, r.* from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
+      id uuid, type text, subject_type text, subject_id text, customer_id uuid, actor_type text, actor_id uuid, payload jsonb,
+      occurred_at timestamptz)`);
   tx.afterCommit(() => {
     for (const bus of running) bus.kick();
   });

@@ -29,7 +29,7 @@ export const events = pgTable(
   (t) => [
     primaryKey({ columns: [t.orgId, t.id] }),
     index('events_pending_idx').on(t.nextAttemptAt).where(sql`dispatched_at is null`),
-    index('events_customer_idx').on(t.orgId, t.customerId, t.occurredAt.desc()),
+    index('events_customer_idx').on(t.orgId, t.customerId, t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     tenantPolicy('events'),
   ],
 );

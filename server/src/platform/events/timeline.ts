@@ -53,7 +53,12 @@ export const PERSONAL_PAYLOAD_KEYS = ['phone', 'email', 'name', 'firstName', 'la
 export async function scrubCustomerEvents(tx: Tx, customerId: string): Promise<number> {
   const scrubbed = await tx
     .update(events)
-    .set({ payload: sql`${events.payload} - ${PERSONAL_PAYLOAD_KEYS}::text[]` })
+    .set({
+      payload: sql`${events.payload} - array[${sql.join(
+        PERSONAL_PAYLOAD_KEYS.map((k) => sql`${k}`),
+        sql`, `,
+      )}]::text[]`,
+    })
     .where(and(eq(events.orgId, tx.orgId!), eq(events.customerId, customerId)))
     .returning({ id: events.id });
   return scrubbed.length;
