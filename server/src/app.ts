@@ -7,6 +7,7 @@ import { type Database, openDatabase } from './platform/db/database';
 import { EventBus } from './platform/events/bus';
 import { platformRoutes } from './platform/http/health.routes';
 import { createHttpServer, type HttpServer } from './platform/http/server';
+import { defineImportJob, importRoutes } from './platform/imports';
 import { Jobs } from './platform/jobs/jobs';
 import { createLogger } from './platform/logger';
 
@@ -37,12 +38,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const events = new EventBus(db, log, options.eventPollMs);
   const jobs = new Jobs(db, { work: works, pollSeconds: options.jobPollSeconds });
   const ctx: AppContext = { config, db, events, jobs, log };
+  defineImportJob(ctx);
   for (const m of modules) m.setup?.(ctx);
 
   let http: HttpServer | undefined;
   if (role !== 'worker') {
     http = await createHttpServer({ config, db, authenticate: createAuthenticator(db), logger: log });
     platformRoutes(http, ctx);
+    importRoutes(http, ctx);
     for (const m of modules) m.routes?.(http, ctx);
     await http.ready();
   }

@@ -1,0 +1,104 @@
+import type { AppContext } from '../context';
+import { Problem } from '../http/problem';
+import { type Locale, t } from '../i18n';
+import { deleteImportFile, loadImportFile, saveImportFile } from './files';
+import { type Cell, readTable } from './parse';
+import { type ImportJob, type ImportRow, importKind, type Rejection } from './registry';
+import { toCsv } from './spreadsheet';
+
+export const IMPORT_JOB = 'platform.import';
+/** Rows per transaction: big enough for set-based SQL, small enough to show progress. */
+export const CHUNK_ROWS = 1000;
+
+export interface ImportJobData {
+  orgId: string;
+  jobId: string;
+  kind: string;
+  /** Our field → the file's header. */
+  mapping: Record<string, string>;
+  options: Record<string, unknown>;
+  sheet?: string;
+  actor: ImportJob['actor'];
+  storeIds: string[] | null;
+  locale: Locale;
+}
+
+export const rejectedFileUrl = (jobId: string) => `/api/v1/imports/${jobId}/rejected`;
+
+const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
+
+/** As the connection's own user (the tables' owner): a tenant role may not analyse. */
+async function analyze(ctx: AppContext, tables: string[]) {
+  await ctx.db.pool.query(`analyze ${tables.map((t) => `"${t.replace(/"/g, '')}"`).join(', ')}`);
+}
+
+const blankToNull = (c: Cell | undefined): Cell => (c === undefined || (typeof c === 'string' && c.trim() === '') ? null : c);
+
+/**
+ * Runs an uploaded file through its kind chunk by chunk, each chunk in its own transaction,
+ * with progress in job_runs. The upload is deleted when the job ends, however it ends; the
+ * rejected rows stay downloadable as CSV (original columns + the reason).
+ */
+export async function runImport(ctx: AppContext, data: ImportJobData): Promise<void> {
+  const { db, jobs } = ctx;
+  const { orgId, jobId, locale } = data;
+  const totals = { created: 0, updated: 0, merged: 0, rejected: 0 } as Record<string, number>;
+  try {
+    const kind = importKind(data.kind);
+    if (!kind) throw new Problem(422, 'import_kind_unavailable', 'imports.kind_unavailable', { kind: data.kind });
+    await jobs.updateRun(orgId, jobId, { status: 'running' });
+    const upload = await db.tenant(orgId, (tx) => loadImportFile(tx, jobId, 'upload'));
+    if (!upload) throw new Problem(410, 'upload_missing', 'imports.upload_missing');
+    const table = await readTable(upload.content, { sheet: data.sheet });
+    await jobs.updateRun(orgId, jobId, { total: table.rows.length });
+
+    const columns = Object.entries(data.mapping).map(([field, header]) => [field, table.headers.indexOf(header)] as const);
+    const job: ImportJob = { orgId, jobId, actor: data.actor, storeIds: data.storeIds, options: data.options, seen: new Map() };
+    const rejected: Rejection[] = [];
+    for (let from = 0; from < table.rows.length; from += CHUNK_ROWS) {
+      const rows: ImportRow[] = table.rows.slice(from, from + CHUNK_ROWS).map((cells, k) => ({
+        index: from + k,
+        values: Object.fromEntries(columns.map(([field, i]) => [field, blankToNull(cells[i])])),
+      }));
+      const result = await db.tenant(orgId, (tx) => kind.run(tx, rows, job));
+      totals.created += result.created;
+      totals.updated += result.updated;
+      totals.merged += result.merged;
+      totals.rejected += result.rejected.length;
+      for (const [k, v] of Object.entries(result.extra ?? {})) totals[k] = (totals[k] ?? 0) + v;
+      rejected.push(...result.rejected);
+      await jobs.updateRun(orgId, jobId, { done: from + rows.length });
+      if (kind.analyze && isPowerOfTwo(from / CHUNK_ROWS + 1)) await analyze(ctx, kind.analyze);
+    }
+
+    rejected.sort((a, b) => a.index - b.index);
+    await db.tenant(orgId, async (tx) => {
+      if (rejected.length > 0) {
+        const csv = toCsv(
+          [...table.headers, t(locale, 'imports.reason_column')],
+          rejected.map((r) => [...table.headers.map((_, i) => table.rows[r.index][i] ?? null), t(locale, r.reason, r.params)]),
+        );
+        await saveImportFile(tx, jobId, 'rejected', `${upload.fileName.replace(/\.\w+$/, '')}-rejected.csv`, csv);
+      }
+      await deleteImportFile(tx, jobId, 'upload');
+    });
+    await jobs.updateRun(orgId, jobId, {
+      status: 'succeeded',
+      result: { ...totals, rejectedFile: rejected.length > 0 ? rejectedFileUrl(jobId) : null },
+    });
+  } catch (err) {
+    if (!(err instanceof Problem)) ctx.log.error({ err, jobId }, 'import failed');
+    const error = err instanceof Problem ? t(locale, err.messageKey, err.params) : t(locale, 'imports.failed', { jobId });
+    await db.tenant(orgId, (tx) => deleteImportFile(tx, jobId, 'upload')).catch(() => {});
+    await jobs.updateRun(orgId, jobId, {
+      status: 'failed',
+      error,
+      result: { ...totals, code: err instanceof Problem ? err.code : 'internal_error' },
+    });
+  }
+}
+
+export function defineImportJob(ctx: AppContext): void {
+  // A failed import is reported, not retried: its earlier chunks are committed already.
+  ctx.jobs.define<ImportJobData>(IMPORT_JOB, (data) => runImport(ctx, data), { retryLimit: 0 });
+}
