@@ -1,0 +1,45 @@
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Secrets at rest (İYS passwords): AES-256-GCM with a key derived (HKDF-SHA256) from a
+ * per-installation key file, `DATA_DIR/secret.key`, created on first use with mode 0600. There is
+ * no configured secret to derive from; back the file up with the database, or stored secrets
+ * must be entered again. Format: `v1.<iv>.<tag>.<ciphertext>`, base64url.
+ */
+const keys = new Map<string, Buffer>();
+
+function keyFor(dataDir: string): Buffer {
+  const cached = keys.get(dataDir);
+  if (cached) return cached;
+  const file = join(dataDir, 'secret.key');
+  let master: Buffer;
+  try {
+    master = readFileSync(file);
+  } catch {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32), { mode: 0o600, flag: 'wx' });
+    } catch {} // another process created it first: read theirs
+    master = readFileSync(file);
+  }
+  const key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'muhtar:secrets:v1', 32));
+  keys.set(dataDir, key);
+  return key;
+}
+
+export function seal(dataDir: string, plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', keyFor(dataDir), iv);
+  const data = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+  return ['v1', iv, cipher.getAuthTag(), data].map((p) => (typeof p === 'string' ? p : p.toString('base64url'))).join('.');
+}
+
+export function open(dataDir: string, sealed: string): string {
+  const [version, iv, tag, data] = sealed.split('.');
+  if (version !== 'v1') throw new Error('unknown secret format');
+  const decipher = createDecipheriv('aes-256-gcm', keyFor(dataDir), Buffer.from(iv, 'base64url'));
+  decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+  return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8');
+}
