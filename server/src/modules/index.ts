@@ -1,6 +1,7 @@
 import type { Module } from '../platform/module';
 import { accessModule } from './access';
 import { customersModule } from './customers';
+import { privacyModule } from './privacy';
 
 /** Every module of the server, in dependency order. The web app lists the same names. */
-export const modules: Module[] = [accessModule, customersModule];
+export const modules: Module[] = [accessModule, customersModule, privacyModule];

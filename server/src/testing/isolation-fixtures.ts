@@ -1,7 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { createApiKey } from '../modules/access/api-keys';
+import { createRequest } from '../modules/privacy/requests';
 import type { AppContext } from '../platform/context';
 import type { Tx } from '../platform/db/database';
+import { saveImportFile } from '../platform/imports/files';
 
 /** Path parameters (and a valid body, where `{}` is not one) naming one of org A's records. */
 export interface Fixture {
@@ -23,8 +25,13 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
   const brand = await firstId(tx, 'brands');
   const user = await firstId(tx, 'users');
   const job = await ctx.jobs.createRun(tx, 'isolation.fixture');
+  const importJob = await ctx.jobs.createRun(tx, 'import.customers');
+  await saveImportFile(tx, importJob, 'rejected', 'rejected.csv', Buffer.from('Telefon,Ret nedeni\r\n123,x\r\n'));
   const customer = await firstId(tx, 'customers');
+  const { rows: others } = await tx.execute(sql`select id::text from customers where org_id = ${tx.orgId} and id <> ${customer} limit 1`);
+  const otherCustomer = (others[0] as { id: string }).id;
   const key = await createApiKey(tx, { auth: null }, { name: 'isolation', scopes: ['read'] });
+  const privacyRequest = (await createRequest(tx, { auth: null }, { customerId: customer, type: 'access' })).id;
   return {
     'GET /api/v1/stores/:id': { params: { id: store } },
     'PATCH /api/v1/stores/:id': { params: { id: store }, body: { name: 'changed by another org' } },
@@ -35,6 +42,7 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'POST /api/v1/users/:id/reset-password': { params: { id: user } },
     'DELETE /api/v1/api-keys/:id': { params: { id: key.id } },
     'GET /api/v1/jobs/:id': { params: { id: job } },
+    'GET /api/v1/imports/:id/rejected': { params: { id: importJob } },
     'GET /api/v1/customers/:id': { params: { id: customer } },
     'PATCH /api/v1/customers/:id': { params: { id: customer }, body: { firstName: 'Başka org' } },
     'POST /api/v1/customers/:id/identities': { params: { id: customer }, body: { kind: 'card', value: 'CROSS-ORG-1' } },
@@ -42,6 +50,13 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'GET /api/v1/customers/:id/notes': { params: { id: customer } },
     'POST /api/v1/customers/:id/notes': { params: { id: customer }, body: { body: 'Başka org' } },
     'GET /api/v1/customers/:id/timeline': { params: { id: customer } },
+    'POST /api/v1/customers/:id/merge': { params: { id: customer }, body: { mergedId: otherCustomer } },
+    'GET /api/v1/customers/:id/consents': { params: { id: customer } },
+    'POST /api/v1/customers/:id/consents': { params: { id: customer }, body: { channels: ['sms'], status: 'granted', source: 'HS_WEB' } },
+    'GET /api/v1/privacy/requests/:id': { params: { id: privacyRequest } },
+    'PATCH /api/v1/privacy/requests/:id': { params: { id: privacyRequest }, body: { status: 'rejected' } },
+    'POST /api/v1/privacy/requests/:id/execute': { params: { id: privacyRequest } },
+    'GET /api/v1/privacy/requests/:id/export': { params: { id: privacyRequest } },
     'PATCH /api/v1/custom-fields/:key': { params: { key: 'meslek' }, body: { label: 'Başka org' } },
     'DELETE /api/v1/custom-fields/:key': { params: { key: 'meslek' } },
   };

@@ -1,5 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { accessRoutes } from '../modules/access/routes';
+import { customersRoutes } from '../modules/customers/routes';
+import { privacyRoutes } from '../modules/privacy/routes';
 import { AccountPage } from './auth/AccountPage';
 import { LoginPage } from './auth/LoginPage';
 import { RequireSession } from './auth/session';
@@ -26,6 +28,8 @@ export const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'account', element: <AccountPage /> },
               ...accessRoutes,
+              ...customersRoutes,
+              ...privacyRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -1,9 +1,17 @@
+import { dedupEn } from '../../modules/customers/dedup-messages';
+import { customerImportEn } from '../../modules/customers/import/messages';
 import { customersEn } from '../../modules/customers/messages';
+import { privacyEn } from '../../modules/privacy/messages';
+import { importsEn } from '../imports/messages';
 import type { tr } from './tr';
 
 /** English API messages; the type makes a missing translation a compile error. */
 export const en: Record<keyof typeof tr, string> = {
   ...customersEn,
+  ...privacyEn,
+  ...importsEn,
+  ...customerImportEn,
+  ...dedupEn,
   'error.validation': 'The data sent is not valid.',
   'error.not_found': 'The record you are looking for was not found.',
   'error.route_not_found': 'There is no such address: {method} {url}',

@@ -1,8 +1,16 @@
+import { dedupTr } from '../../modules/customers/dedup-messages';
+import { customerImportTr } from '../../modules/customers/import/messages';
 import { customersTr } from '../../modules/customers/messages';
+import { privacyTr } from '../../modules/privacy/messages';
+import { importsTr } from '../imports/messages';
 
 /** Turkish API messages: the default catalog and the source of the message keys. Modules add theirs. */
 export const tr = {
   ...customersTr,
+  ...privacyTr,
+  ...importsTr,
+  ...customerImportTr,
+  ...dedupTr,
   'error.validation': 'Gönderilen veriler geçersiz.',
   'error.not_found': 'Aradığınız kayıt bulunamadı.',
   'error.route_not_found': 'Böyle bir adres yok: {method} {url}',

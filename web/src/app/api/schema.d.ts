@@ -134,6 +134,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports/{id}/rejected": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CSV of an import's rejected rows: the original columns and the reason */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -1678,6 +1714,883 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/duplicates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open duplicate candidates, highest score first, with both customers */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["DuplicateCandidate"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Look for duplicates now (also runs nightly); follow progress at GET /api/v1/jobs/{jobId} */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/duplicates/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark two customers as different people: later scans do not propose the pair again */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerA: string;
+                        /** Format: uuid */
+                        customerB: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            customerA: string;
+                            /** Format: uuid */
+                            customerB: string;
+                            /** @enum {string} */
+                            status: "dismissed" | "merged";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge another customer into this one (the survivor): identities, notes, history and other records move over */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        mergedId: string;
+                        /** @description Whose value survives, per field (firstName, lastName, phone, email, birthday, gender, city, district, preferredStoreId, sizeTop, sizeBottom, sizeShoe, or custom.<key>); unchosen fields keep the survivor's value unless it is empty */
+                        fields?: {
+                            [key: string]: "survivor" | "merged";
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerMerge"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quality/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data quality of the records each store or staff member created, worst first, with org totals (the records behind an issue: GET /api/v1/customers?issue=) */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "store" | "staff";
+                    from?: unknown;
+                    to?: unknown;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customers the list's filters select, as CSV or XLSX (at most 100,000 rows; masked without pii.read; audited) */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    storeId?: string;
+                    tag?: string;
+                    city?: string;
+                    /** @description `key:value` on a custom field */
+                    custom?: string;
+                    createdFrom?: unknown;
+                    createdTo?: unknown;
+                    createdById?: string;
+                    issue?: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
+                    status?: "active" | "merged" | "anonymized";
+                    format?: "csv" | "xlsx";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/customers/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer's current consent per channel and the history, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerConsents"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record consent given or withdrawn for one or several channels (422 first_consent_revoked) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        channels: ("sms" | "call" | "email" | "whatsapp")[];
+                        /** @enum {string} */
+                        status: "granted" | "revoked";
+                        /** @enum {string} */
+                        source: "HS_FIZIKSEL_ORTAM" | "HS_ISLAK_IMZA" | "HS_WEB" | "HS_MOBIL" | "HS_MESAJ" | "HS_EPOSTA" | "HS_CAGRI_MERKEZI" | "HS_SOSYAL_MEDYA" | "HS_ETKINLIK" | "HS_ATM" | "HS_EORTAM" | "HS_2015" | "HS_KARAR";
+                        /** @enum {string} */
+                        recipientType?: "BIREYSEL" | "TACIR";
+                        /** @description When the customer gave or withdrew it; now if absent */
+                        recordedAt?: unknown;
+                        storeId?: string | null;
+                        brandId?: string | null;
+                        textVersion?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerConsents"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Data-subject requests (KVKK Art. 11), earliest due first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    status?: "open" | "in_progress" | "done" | "rejected";
+                    /** @description Only open requests past their due date */
+                    overdue?: "true" | "false";
+                    customerId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["PrivacyRequest"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Register a request; it is due 30 days after receipt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        /** @enum {string} */
+                        type: "access" | "rectification" | "erasure" | "objection";
+                        receivedAt?: unknown;
+                        ownerId?: string | null;
+                        notes?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One request with its history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyRequest"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change status, owner, notes or resolution (every status change is audited) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status?: "open" | "in_progress" | "done" | "rejected";
+                        ownerId?: string | null;
+                        notes?: string | null;
+                        resolution?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyRequest"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/privacy/requests/{id}/execute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Carry out an access (export), erasure (anonymise) or objection (revoke marketing consents) request */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PrivacyRequest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/requests/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the machine-readable export of an executed access request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            request: {
+                                [key: string]: unknown;
+                            };
+                            data: unknown;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/iys/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** İYS connection of the org ('org') and of each brand; passwords are never returned */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["IysSettings"][];
+                        };
+                    };
+                };
+            };
+        };
+        /** Save the İYS connection of 'org' or of a brand (by id); the password is stored encrypted */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        /** Format: uri */
+                        baseUrl?: string;
+                        iysCode?: string | null;
+                        brandCode?: string | null;
+                        username?: string | null;
+                        password?: string | null;
+                        scope: "org" | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IysSettings"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention policy (off by default) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionPolicy"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the retention policy */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        inactiveYears?: number | null;
+                        messageDays?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionPolicy"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/privacy/retention/dry-run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What the policy (or the settings sent) would anonymise and purge now, with a sample */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled?: boolean;
+                        inactiveYears?: number | null;
+                        messageDays?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RetentionReport"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Apply the policy now as a background job (409 retention_disabled when off) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Headers, first 20 rows, detected encoding / delimiter / sheet and a suggested mapping of a file
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), optional `sheet`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ImportPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start an import job; follow it at GET /api/v1/jobs/{id}
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1785,6 +2698,27 @@ export interface components {
             } | null;
             active: boolean;
             createdAt: unknown;
+        };
+        ImportPreviewInput: {
+            /** @enum {string} */
+            kind: "customers" | "products" | "sales";
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: string | null;
+            delimiter: string | null;
+            sheet: string | null;
+            sheets: string[];
+            headers: string[];
+            rows: (string | number | boolean | null)[][];
+            /** @description data rows (for a CSV: an estimate from its lines) */
+            rowCount: number;
+            fields: {
+                name: string;
+                required: boolean;
+            }[];
+            suggestedMapping: {
+                [key: string]: string;
+            };
         };
         CustomerIdentityInput: {
             /** @enum {string} */
@@ -1916,6 +2850,127 @@ export interface components {
             };
             occurredAt: unknown;
         };
+        DuplicateCandidateInput: {
+            customerA: components["schemas"]["CustomerInput"];
+            customerB: components["schemas"]["CustomerInput"];
+            score: number;
+            reasons: ("name_same" | "name_similar" | "birthday_same" | "email_local_same" | "phone_near" | "district_same")[];
+            detectedAt: unknown;
+        };
+        CustomerMergeInput: {
+            /** Format: uuid */
+            mergeId: string;
+            /** Format: uuid */
+            mergedId: string;
+            survivor: components["schemas"]["CustomerInput"];
+            /** @description The survivor's values the merge changed */
+            fields: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            mergedAt: unknown;
+        };
+        QualityGroupInput: {
+            /** @description Store id or staff (user / API key) id; null for records without one */
+            key: string | null;
+            name: string | null;
+            total: number;
+            averageScore: number;
+            /** @description Most frequent first */
+            issues: {
+                /** @enum {string} */
+                issue: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
+                count: number;
+                percent: number;
+            }[];
+        };
+        ConsentInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "sms" | "call" | "email" | "whatsapp";
+            /** @enum {string} */
+            status: "granted" | "revoked";
+            source: string;
+            /** @enum {string} */
+            recipientType: "BIREYSEL" | "TACIR";
+            brandId: string | null;
+            consentAt: unknown;
+            storeId: string | null;
+            actorType: string | null;
+            actorName: string | null;
+            textVersion: string | null;
+            /** @enum {string} */
+            origin: "muhtar" | "iys";
+            iysStatus: ("pending" | "sent" | "accepted" | "failed") | null;
+            iysError: string | null;
+        };
+        PrivacyRequestInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            type: "access" | "rectification" | "erasure" | "objection";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "rejected";
+            receivedAt: unknown;
+            dueAt: unknown;
+            ownerId: string | null;
+            notes: string | null;
+            resolution: string | null;
+            executedAt: unknown | null;
+            hasExport: boolean;
+            history: {
+                at: string;
+                actor: string | null;
+                action: string;
+                status?: string;
+                ownerId?: string | null;
+            }[];
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        IysSettingsInput: {
+            scope: string;
+            enabled: boolean;
+            baseUrl: string;
+            iysCode: string | null;
+            brandCode: string | null;
+            username: string | null;
+            hasPassword: boolean;
+            lastPullAt: unknown | null;
+            lastPullError: string | null;
+            updatedAt: unknown;
+        };
+        RetentionPolicyInput: {
+            enabled: boolean;
+            inactiveYears: number | null;
+            messageDays: number | null;
+            lastRunAt: unknown | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+        };
+        RetentionReportInput: {
+            cutoff: {
+                customers: unknown | null;
+                messages: unknown | null;
+            };
+            customers: number;
+            sample: string[];
+            messages: number;
+            messagePurgers: string[];
+        };
+        CustomerConsentsInput: {
+            current: components["schemas"]["ConsentInput"][];
+            history: {
+                items: components["schemas"]["ConsentInput"][];
+                nextCursor: string | null;
+            };
+        };
         JobRunInput: {
             /** Format: uuid */
             id: string;
@@ -1932,6 +2987,12 @@ export interface components {
             createdAt: unknown;
             startedAt: unknown | null;
             finishedAt: unknown | null;
+        };
+        QualityReportInput: {
+            /** @enum {string} */
+            groupBy: "store" | "staff";
+            totals: components["schemas"]["QualityGroupInput"];
+            groups: components["schemas"]["QualityGroupInput"][];
         };
         Problem: {
             type: string;
@@ -2041,6 +3102,27 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        ImportPreview: {
+            /** @enum {string} */
+            kind: "customers" | "products" | "sales";
+            /** @enum {string} */
+            format: "csv" | "xlsx";
+            encoding: string | null;
+            delimiter: string | null;
+            sheet: string | null;
+            sheets: string[];
+            headers: string[];
+            rows: (string | number | boolean | null)[][];
+            /** @description data rows (for a CSV: an estimate from its lines) */
+            rowCount: number;
+            fields: {
+                name: string;
+                required: boolean;
+            }[];
+            suggestedMapping: {
+                [key: string]: string;
+            };
         };
         CustomerIdentity: {
             /** @enum {string} */
@@ -2176,6 +3258,135 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
         };
+        DuplicateCandidate: {
+            customerA: components["schemas"]["Customer"];
+            customerB: components["schemas"]["Customer"];
+            score: number;
+            reasons: ("name_same" | "name_similar" | "birthday_same" | "email_local_same" | "phone_near" | "district_same")[];
+            /** Format: date-time */
+            detectedAt: string;
+        };
+        CustomerMerge: {
+            /** Format: uuid */
+            mergeId: string;
+            /** Format: uuid */
+            mergedId: string;
+            survivor: components["schemas"]["Customer"];
+            /** @description The survivor's values the merge changed */
+            fields: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            /** Format: date-time */
+            mergedAt: string;
+        };
+        QualityGroup: {
+            /** @description Store id or staff (user / API key) id; null for records without one */
+            key: string | null;
+            name: string | null;
+            total: number;
+            averageScore: number;
+            /** @description Most frequent first */
+            issues: {
+                /** @enum {string} */
+                issue: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
+                count: number;
+                percent: number;
+            }[];
+        };
+        Consent: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "sms" | "call" | "email" | "whatsapp";
+            /** @enum {string} */
+            status: "granted" | "revoked";
+            source: string;
+            /** @enum {string} */
+            recipientType: "BIREYSEL" | "TACIR";
+            brandId: string | null;
+            /** Format: date-time */
+            consentAt: string;
+            storeId: string | null;
+            actorType: string | null;
+            actorName: string | null;
+            textVersion: string | null;
+            /** @enum {string} */
+            origin: "muhtar" | "iys";
+            iysStatus: ("pending" | "sent" | "accepted" | "failed") | null;
+            iysError: string | null;
+        };
+        PrivacyRequest: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            type: "access" | "rectification" | "erasure" | "objection";
+            /** @enum {string} */
+            status: "open" | "in_progress" | "done" | "rejected";
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            dueAt: string;
+            ownerId: string | null;
+            notes: string | null;
+            resolution: string | null;
+            executedAt: string | null;
+            hasExport: boolean;
+            history: {
+                at: string;
+                actor: string | null;
+                action: string;
+                status?: string;
+                ownerId?: string | null;
+            }[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IysSettings: {
+            scope: string;
+            enabled: boolean;
+            baseUrl: string;
+            iysCode: string | null;
+            brandCode: string | null;
+            username: string | null;
+            hasPassword: boolean;
+            lastPullAt: string | null;
+            lastPullError: string | null;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        RetentionPolicy: {
+            enabled: boolean;
+            inactiveYears: number | null;
+            messageDays: number | null;
+            lastRunAt: string | null;
+            lastResult: {
+                [key: string]: unknown;
+            } | null;
+        };
+        RetentionReport: {
+            cutoff: {
+                customers: string | null;
+                messages: string | null;
+            };
+            customers: number;
+            sample: string[];
+            messages: number;
+            messagePurgers: string[];
+        };
+        CustomerConsents: {
+            current: components["schemas"]["Consent"][];
+            history: {
+                items: components["schemas"]["Consent"][];
+                nextCursor: string | null;
+            };
+        };
         JobRun: {
             /** Format: uuid */
             id: string;
@@ -2193,6 +3404,12 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             finishedAt: string | null;
+        };
+        QualityReport: {
+            /** @enum {string} */
+            groupBy: "store" | "staff";
+            totals: components["schemas"]["QualityGroup"];
+            groups: components["schemas"]["QualityGroup"][];
         };
     };
     responses: never;

@@ -4,6 +4,14 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en as accessEn } from '../../modules/access/i18n/en';
 import { tr as accessTr } from '../../modules/access/i18n/tr';
+import { en as dedupEn } from '../../modules/customers/duplicates/i18n/en';
+import { tr as dedupTr } from '../../modules/customers/duplicates/i18n/tr';
+import { en as customersEn } from '../../modules/customers/i18n/en';
+import { tr as customersTr } from '../../modules/customers/i18n/tr';
+import { en as customerImportEn } from '../../modules/customers/import/i18n/en';
+import { tr as customerImportTr } from '../../modules/customers/import/i18n/tr';
+import { en as privacyEn } from '../../modules/privacy/i18n/en';
+import { tr as privacyTr } from '../../modules/privacy/i18n/tr';
 import { en } from './en';
 import { tr } from './tr';
 
@@ -37,13 +45,13 @@ i18n.on('languageChanged', applyLanguage);
 
 i18n.use(initReactI18next).init({
   resources: {
-    tr: { app: tr, access: accessTr },
-    en: { app: en, access: accessEn },
+    tr: { app: tr, access: accessTr, customers: customersTr, dedup: dedupTr, customerImport: customerImportTr, privacy: privacyTr },
+    en: { app: en, access: accessEn, customers: customersEn, dedup: dedupEn, customerImport: customerImportEn, privacy: privacyEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'tr',
   supportedLngs: LANGUAGES,
-  ns: ['app', 'access'],
+  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy'],
   defaultNS: 'app',
   interpolation: { escapeValue: false },
   initAsync: false,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AccessOverview } from '../../modules/access/AccessOverview';
+import { CustomersOverview } from '../../modules/customers/CustomersOverview';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
 
@@ -10,6 +11,7 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.welcome', { name: user?.name ?? '' })} description={t('home.intro', { org: org.name })} />
+      <CustomersOverview />
       <AccessOverview />
     </>
   );

@@ -3,6 +3,8 @@ import { IconHome } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSettingsLinks } from '../../modules/access/nav';
+import { useCustomerLinks } from '../../modules/customers/nav';
+import { usePrivacyLinks } from '../../modules/privacy/nav';
 import type { NavItem } from './nav';
 
 function Item({ item, exact, onNavigate }: { item: Pick<NavItem, 'to' | 'label' | 'icon'>; exact?: boolean; onNavigate: () => void }) {
@@ -13,23 +15,39 @@ function Item({ item, exact, onNavigate }: { item: Pick<NavItem, 'to' | 'label' 
   );
 }
 
-/** The modules the user may use; today only the settings of the access module. */
+function NavGroup({ label, items, onNavigate }: { label: string; items: NavItem[]; onNavigate: () => void }) {
+  const { pathname } = useLocation();
+  const opens = (to: string) => pathname === to || pathname.startsWith(`${to}/`);
+  if (items.length === 0) return null;
+  return (
+    <>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
+        {label}
+      </Text>
+      {items.map((item) => (
+        // Not active when a deeper item of the group is (/customers/quick under /customers).
+        <Item
+          key={item.to}
+          item={item}
+          exact={items.some((other) => other.to.startsWith(`${item.to}/`) && opens(other.to))}
+          onNavigate={onNavigate}
+        />
+      ))}
+    </>
+  );
+}
+
+/** The modules the user may use: customers, then the settings of every module. */
 export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
-  const settings = useSettingsLinks();
+  const { t: tc } = useTranslation('customers');
+  const customers = useCustomerLinks('customers');
+  const settings = [...useSettingsLinks(), ...useCustomerLinks('settings'), ...usePrivacyLinks()];
   return (
     <ScrollArea>
       <Item item={{ to: '/', label: t('nav.home'), icon: IconHome }} exact onNavigate={onNavigate} />
-      {settings.length > 0 && (
-        <>
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" mt="md" mb={4} px="sm">
-            {t('nav.settings')}
-          </Text>
-          {settings.map((item) => (
-            <Item key={item.to} item={item} onNavigate={onNavigate} />
-          ))}
-        </>
-      )}
+      <NavGroup label={tc('section')} items={customers} onNavigate={onNavigate} />
+      <NavGroup label={t('nav.settings')} items={settings} onNavigate={onNavigate} />
     </ScrollArea>
   );
 }

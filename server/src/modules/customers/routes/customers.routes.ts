@@ -25,7 +25,7 @@ import { createInput, customerSchema, isMasked, noteSchema, patchInput, timeline
 
 const tags = ['customers'];
 
-const listQuery = z
+export const listQuery = z
   .object({
     ...pageQuery,
     q: z.string().max(200).optional(),
