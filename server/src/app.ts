@@ -4,6 +4,7 @@ import { createAuthenticator } from './modules/access/sessions';
 import type { Config } from './platform/config';
 import type { AppContext } from './platform/context';
 import { type Database, openDatabase } from './platform/db/database';
+import { defineAnalyzeJob } from './platform/db/maintenance';
 import { EventBus } from './platform/events/bus';
 import { platformRoutes } from './platform/http/health.routes';
 import { createHttpServer, type HttpServer } from './platform/http/server';
@@ -39,6 +40,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const jobs = new Jobs(db, { work: works, pollSeconds: options.jobPollSeconds });
   const ctx: AppContext = { config, db, events, jobs, log };
   defineImportJob(ctx);
+  if (db.isEmbedded) defineAnalyzeJob(ctx);
   for (const m of modules) m.setup?.(ctx);
 
   let http: HttpServer | undefined;

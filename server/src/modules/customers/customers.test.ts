@@ -247,6 +247,24 @@ describe('search', () => {
     expectProblem(await owner.patch(`/api/v1/customers/${ids[0]}`, { custom: { meslek: 'Pilot' } }), 400, 'validation_failed');
     const future = await owner.get(`/api/v1/customers?createdFrom=${new Date(Date.now() + 60_000).toISOString()}`);
     expect(future.body.items).toEqual([]);
+    expectProblem(await owner.get('/api/v1/customers?createdFrom=2026-02-30'), 400, 'validation_failed');
+    expectProblem(await owner.get('/api/v1/customers?createdTo=dün'), 400, 'validation_failed');
+  });
+
+  it('reads day filters in the org time zone and matches any of several multi-select options', async () => {
+    await owner.post('/api/v1/custom-fields', { key: 'ilgi', label: 'İlgi', type: 'multi_select', options: ['Spor', 'Kitap', 'Müzik'] });
+    const sport = await create({ firstName: 'Sporcu', tags: ['Çoklu'], custom: { ilgi: ['Spor'] } });
+    const reader = await create({ firstName: 'Okur', tags: ['Çoklu'], custom: { ilgi: ['Kitap', 'Müzik'] } });
+    await create({ firstName: 'Hiçbiri', tags: ['Çoklu'], custom: { ilgi: [] } });
+    const either = await owner.get(`/api/v1/customers?tag=Çoklu&custom=${encodeURIComponent('ilgi:Spor|Müzik')}`);
+    expect(either.body.items.map((x: { id: string }) => x.id).sort()).toEqual([sport.id, reader.id].sort());
+
+    // Created just now: "today" in Istanbul is the day of now + 3 h, whatever UTC says.
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Istanbul' }).format(new Date());
+    const tomorrow = new Date(Date.parse(`${today}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const todays = await owner.get(`/api/v1/customers?tag=Çoklu&createdFrom=${today}&createdTo=${tomorrow}`);
+    expect(todays.body.items).toHaveLength(3);
+    expect((await owner.get(`/api/v1/customers?tag=Çoklu&createdFrom=${tomorrow}`)).body.items).toEqual([]);
     expectProblem(await owner.get('/api/v1/customers?cursor=bogus'), 400, 'invalid_cursor');
   });
 });

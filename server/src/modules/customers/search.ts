@@ -5,6 +5,8 @@ import { afterCursor, toPage } from '../../platform/http/pagination';
 import { invalidField } from '../../platform/http/problem';
 import { normalizePhone } from '../../platform/phone';
 import { foldTurkish, titleCaseTr } from '../../platform/text';
+import { boundOf } from '../../platform/time';
+import { getOrg } from '../access/orgs';
 import { listCustomFields } from './custom-fields';
 import { findByIdentities, type Identity, normalizeCard, normalizeEmail, normalizeExternal } from './identities';
 import { customerIdentities, customers } from './schema';
@@ -16,8 +18,9 @@ export interface CustomerFilter {
   city?: string;
   /** `key:value` on a custom field. */
   custom?: string;
-  createdFrom?: Date;
-  createdTo?: Date;
+  /** `YYYY-MM-DD` (midnight in the org's time zone) or an ISO date-time; `createdTo` is exclusive. */
+  createdFrom?: string;
+  createdTo?: string;
   createdById?: string;
   /** Only customers with this data-quality problem. */
   issue?: string;
@@ -75,13 +78,18 @@ async function customCondition(tx: Tx, filter: string): Promise<SQL> {
   let value: unknown = raw;
   if (field.type === 'number') value = Number(raw);
   if (field.type === 'boolean') value = raw === 'true';
-  if (field.type === 'multi_select') value = [raw];
   if (field.type === 'number' && !Number.isFinite(value))
     throw invalidField('/custom', 'invalid_custom_value', 'customers.invalid_custom_value', { type: field.type });
+  if (field.type === 'multi_select') {
+    // Any of the options: one containment test each, so the jsonb index serves every branch.
+    const options = raw.split('|').filter(Boolean);
+    return or(...options.map((o) => sql`${customers.custom} @> ${JSON.stringify({ [key]: [o] })}::jsonb`))!;
+  }
   return sql`${customers.custom} @> ${JSON.stringify({ [key]: value })}::jsonb`;
 }
 
 export async function searchCustomers(tx: Tx, f: CustomerFilter) {
+  const timeZone = f.createdFrom || f.createdTo ? (await getOrg(tx)).timezone : 'UTC';
   const rows = await tx
     .select()
     .from(customers)
@@ -94,8 +102,8 @@ export async function searchCustomers(tx: Tx, f: CustomerFilter) {
         f.tag ? arrayContains(customers.tags, [f.tag]) : undefined,
         f.city ? eq(customers.city, titleCaseTr(f.city.trim())) : undefined,
         f.custom ? await customCondition(tx, f.custom) : undefined,
-        f.createdFrom ? gte(customers.createdAt, f.createdFrom) : undefined,
-        f.createdTo ? lt(customers.createdAt, f.createdTo) : undefined,
+        f.createdFrom ? gte(customers.createdAt, boundOf(f.createdFrom, timeZone)) : undefined,
+        f.createdTo ? lt(customers.createdAt, boundOf(f.createdTo, timeZone)) : undefined,
         f.createdById ? eq(customers.createdById, f.createdById) : undefined,
         f.issue ? arrayContains(customers.qualityIssues, [f.issue]) : undefined,
         afterCursor([customers.createdAt, customers.id], f.cursor, 'desc'),

@@ -6,6 +6,9 @@ import { z } from 'zod';
  */
 export const isoDate = z.date();
 
+/** A day (`YYYY-MM-DD`, read in the org's time zone) or an ISO date-time with an offset. */
+export const dayOrInstant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+
 export const idParams = z.object({ id: z.uuid() });
 
 export const problemSchema = z

@@ -42,6 +42,7 @@ export class Jobs {
   readonly boss: PgBoss;
   private readonly handlers = new Map<string, { handler: JobHandler<never>; retryLimit: number }>();
   private readonly orgSchedules = new Map<string, string>();
+  private readonly schedules = new Map<string, string>();
   private orgClocks: () => Promise<OrgClock[]> = async () => [];
 
   constructor(
@@ -70,6 +71,12 @@ export class Jobs {
     this.orgSchedules.set(job, cron);
   }
 
+  /** Runs `job` once (not per org) whenever `cron` matches, in UTC: platform housekeeping. */
+  defineSchedule(job: string, cron: string): void {
+    parser.parseExpression(cron);
+    this.schedules.set(job, cron);
+  }
+
   setOrgClocks(source: () => Promise<OrgClock[]>): void {
     this.orgClocks = source;
   }
@@ -91,6 +98,7 @@ export class Jobs {
       for (const job of jobs) await this.tick(new Date((job.data as { at?: string }).at ?? Date.now()));
     });
     if (this.orgSchedules.size > 0) await this.boss.schedule(TICK_QUEUE, '* * * * *', {});
+    for (const [job, cron] of this.schedules) await this.boss.schedule(job, cron, {});
   }
 
   async stop(): Promise<void> {

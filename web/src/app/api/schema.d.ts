@@ -1160,10 +1160,12 @@ export interface paths {
                     storeId?: string;
                     tag?: string;
                     city?: string;
-                    /** @description `key:value` on a custom field */
+                    /** @description `key:value` on a custom field; `key:a|b` matches either option of a multi-select */
                     custom?: string;
-                    createdFrom?: unknown;
-                    createdTo?: unknown;
+                    /** @description inclusive; a day is read in the org time zone */
+                    createdFrom?: string;
+                    /** @description exclusive; a day is read in the org time zone */
+                    createdTo?: string;
                     createdById?: string;
                     issue?: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
                     status?: "active" | "merged" | "anonymized";
@@ -1908,8 +1910,10 @@ export interface paths {
             parameters: {
                 query?: {
                     groupBy?: "store" | "staff";
-                    from?: unknown;
-                    to?: unknown;
+                    /** @description inclusive; a day is read in the org time zone */
+                    from?: string;
+                    /** @description exclusive; a day is read in the org time zone */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -1951,10 +1955,12 @@ export interface paths {
                     storeId?: string;
                     tag?: string;
                     city?: string;
-                    /** @description `key:value` on a custom field */
+                    /** @description `key:value` on a custom field; `key:a|b` matches either option of a multi-select */
                     custom?: string;
-                    createdFrom?: unknown;
-                    createdTo?: unknown;
+                    /** @description inclusive; a day is read in the org time zone */
+                    createdFrom?: string;
+                    /** @description exclusive; a day is read in the org time zone */
+                    createdTo?: string;
                     createdById?: string;
                     issue?: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
                     status?: "active" | "merged" | "anonymized";
@@ -2521,7 +2527,7 @@ export interface paths {
         put?: never;
         /**
          * Headers, first 20 rows, detected encoding / delimiter / sheet and a suggested mapping of a file
-         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), optional `sheet`.
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB), optional `sheet`.
          */
         post: {
             parameters: {
@@ -2560,7 +2566,7 @@ export interface paths {
         put?: never;
         /**
          * Start an import job; follow it at GET /api/v1/jobs/{id}
-         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
          */
         post: {
             parameters: {
@@ -2670,7 +2676,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -2703,7 +2709,7 @@ export interface components {
             /** @enum {string} */
             kind: "customers" | "products" | "sales";
             /** @enum {string} */
-            format: "csv" | "xlsx";
+            format: "csv" | "xlsx" | "json";
             encoding: string | null;
             delimiter: string | null;
             sheet: string | null;
@@ -3072,7 +3078,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -3107,7 +3113,7 @@ export interface components {
             /** @enum {string} */
             kind: "customers" | "products" | "sales";
             /** @enum {string} */
-            format: "csv" | "xlsx";
+            format: "csv" | "xlsx" | "json";
             encoding: string | null;
             delimiter: string | null;
             sheet: string | null;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { customerTimeline } from '../../../platform/events/timeline';
 import { pageOf, pageQuery } from '../../../platform/http/pagination';
 import { invalidField } from '../../../platform/http/problem';
-import { idParams } from '../../../platform/http/schemas';
+import { dayOrInstant, idParams } from '../../../platform/http/schemas';
 import type { HttpServer } from '../../../platform/http/server';
 import { sourceOf } from '../../access/routes/common';
 import { detachIdentity, IDENTITY_KINDS, identitiesOf, normalizeIdentity } from '../identities';
@@ -32,9 +32,9 @@ export const listQuery = z
     storeId: z.uuid().optional(),
     tag: z.string().max(50).optional(),
     city: z.string().max(100).optional(),
-    custom: z.string().max(300).optional().describe('`key:value` on a custom field'),
-    createdFrom: z.coerce.date().optional(),
-    createdTo: z.coerce.date().optional(),
+    custom: z.string().max(300).optional().describe('`key:value` on a custom field; `key:a|b` matches either option of a multi-select'),
+    createdFrom: dayOrInstant.optional().describe('inclusive; a day is read in the org time zone'),
+    createdTo: dayOrInstant.optional().describe('exclusive; a day is read in the org time zone'),
     createdById: z.uuid().optional(),
     issue: z.enum(Object.keys(QUALITY_CHECKS) as [string, ...string[]]).optional(),
     status: z.enum(['active', 'merged', 'anonymized']).optional(),

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { invalidField } from '../../../platform/http/problem';
+import { dayOrInstant } from '../../../platform/http/schemas';
 import type { HttpServer } from '../../../platform/http/server';
+import { boundOf } from '../../../platform/time';
+import { getOrg } from '../../access/orgs';
 import { QUALITY_CHECKS } from '../quality';
 import { qualityReport } from '../quality-report';
 
@@ -32,8 +35,8 @@ export function qualityRoutes(app: HttpServer) {
         querystring: z
           .object({
             groupBy: z.enum(['store', 'staff']).default('store'),
-            from: z.coerce.date().optional(),
-            to: z.coerce.date().optional(),
+            from: dayOrInstant.optional().describe('inclusive; a day is read in the org time zone'),
+            to: dayOrInstant.optional().describe('exclusive; a day is read in the org time zone'),
           })
           .strict(),
         response: {
@@ -45,9 +48,11 @@ export function qualityRoutes(app: HttpServer) {
     },
     (req) =>
       req.tenant(async (tx) => {
-        const { from, to } = req.query;
+        const timeZone = (await getOrg(tx)).timezone;
+        const from = req.query.from ? boundOf(req.query.from, timeZone) : undefined;
+        const to = req.query.to ? boundOf(req.query.to, timeZone) : undefined;
         if (from && to && from >= to) throw invalidField('/to', 'before_from', 'dedup.range');
-        return qualityReport(tx, req.auth!.storeIds, req.query);
+        return qualityReport(tx, req.auth!.storeIds, { groupBy: req.query.groupBy, from, to });
       }),
   );
 }

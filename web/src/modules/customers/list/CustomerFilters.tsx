@@ -1,4 +1,4 @@
-import { Button, Select, SimpleGrid, TextInput } from '@mantine/core';
+import { Button, MultiSelect, Select, SimpleGrid, TextInput } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -36,7 +36,17 @@ function DebouncedInput({ label, value, onChange }: { label: string; value?: str
 function CustomValueInput({ field, value, onChange }: { field: CustomField; value: string; onChange: (v: string) => void }) {
   const { t } = useTranslation('customers');
   const label = t('list.customValue');
-  if (field.type === 'select' || field.type === 'multi_select')
+  if (field.type === 'multi_select')
+    return (
+      <MultiSelect
+        label={label}
+        data={field.options}
+        value={value ? value.split('|') : []}
+        onChange={(v) => onChange(v.join('|'))}
+        clearable
+      />
+    );
+  if (field.type === 'select')
     return <Select label={label} data={field.options} value={value || null} onChange={(v) => onChange(v ?? '')} clearable />;
   if (field.type === 'boolean')
     return (

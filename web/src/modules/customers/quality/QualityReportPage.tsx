@@ -1,6 +1,7 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Card, Group, SegmentedControl, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { DatePickerInput } from '@mantine/dates';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useState } from 'react';
@@ -17,8 +18,7 @@ type GroupBy = 'store' | 'staff';
 export function QualityReportPage() {
   const { t } = useTranslation('dedup');
   const [groupBy, setGroupBy] = useState<GroupBy>('store');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
+  const [[from, to], setRange] = useState<[string | null, string | null]>([null, null]);
   const report = useQuery(
     reportQuery({
       groupBy,
@@ -54,8 +54,15 @@ export function QualityReportPage() {
             { value: 'staff', label: t('quality.byStaff') },
           ]}
         />
-        <TextInput type="date" label={t('quality.from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={160} />
-        <TextInput type="date" label={t('quality.to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} w={160} />
+        <DatePickerInput
+          type="range"
+          label={t('quality.period')}
+          clearable
+          allowSingleDateInRange
+          value={[from, to]}
+          onChange={setRange}
+          miw={240}
+        />
       </Group>
       {!data ? (
         <ListSkeleton />
