@@ -2527,7 +2527,7 @@ export interface paths {
         put?: never;
         /**
          * Headers, first 20 rows, detected encoding / delimiter / sheet and a suggested mapping of a file
-         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB), optional `sheet`.
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), optional `sheet`.
          */
         post: {
             parameters: {
@@ -2566,7 +2566,7 @@ export interface paths {
         put?: never;
         /**
          * Start an import job; follow it at GET /api/v1/jobs/{id}
-         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
          */
         post: {
             parameters: {
@@ -2676,7 +2676,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -2709,7 +2709,7 @@ export interface components {
             /** @enum {string} */
             kind: "customers" | "products" | "sales";
             /** @enum {string} */
-            format: "csv" | "xlsx" | "json";
+            format: "csv" | "xlsx";
             encoding: string | null;
             delimiter: string | null;
             sheet: string | null;
@@ -3078,7 +3078,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -3113,7 +3113,7 @@ export interface components {
             /** @enum {string} */
             kind: "customers" | "products" | "sales";
             /** @enum {string} */
-            format: "csv" | "xlsx" | "json";
+            format: "csv" | "xlsx";
             encoding: string | null;
             delimiter: string | null;
             sheet: string | null;
