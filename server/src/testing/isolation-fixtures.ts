@@ -32,6 +32,13 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
   const otherCustomer = (others[0] as { id: string }).id;
   const key = await createApiKey(tx, { auth: null }, { name: 'isolation', scopes: ['read'] });
   const privacyRequest = (await createRequest(tx, { auth: null }, { customerId: customer, type: 'access' })).id;
+  const product = await firstId(tx, 'products');
+  const { rows: skus } = await tx.execute(sql`select sku from products where org_id = ${tx.orgId} and id = ${product}`);
+  const sku = (skus[0] as { sku: string }).sku;
+  const supplier = await firstId(tx, 'suppliers');
+  const receipt = await firstId(tx, 'receipts');
+  const order = await firstId(tx, 'orders');
+  const saleReturn = await firstId(tx, 'returns');
   return {
     'GET /api/v1/stores/:id': { params: { id: store } },
     'PATCH /api/v1/stores/:id': { params: { id: store }, body: { name: 'changed by another org' } },
@@ -59,5 +66,14 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'GET /api/v1/privacy/requests/:id/export': { params: { id: privacyRequest } },
     'PATCH /api/v1/custom-fields/:key': { params: { key: 'meslek' }, body: { label: 'Başka org' } },
     'DELETE /api/v1/custom-fields/:key': { params: { key: 'meslek' } },
+    'GET /api/v1/catalog/products/:id': { params: { id: product } },
+    'PATCH /api/v1/catalog/products/:id': { params: { id: product }, body: { name: 'Başka org' } },
+    'GET /api/v1/catalog/products/by-code/:code': { params: { code: sku } },
+    'GET /api/v1/catalog/suppliers/:id': { params: { id: supplier } },
+    'PATCH /api/v1/catalog/suppliers/:id': { params: { id: supplier }, body: { name: 'Başka org' } },
+    'GET /api/v1/sales/receipts/:id': { params: { id: receipt } },
+    'GET /api/v1/sales/orders/:id': { params: { id: order } },
+    'POST /api/v1/sales/orders/:id/status': { params: { id: order }, body: { status: 'cancelled' } },
+    'GET /api/v1/sales/returns/:id': { params: { id: saleReturn } },
   };
 }

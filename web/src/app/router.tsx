@@ -1,7 +1,9 @@
 import { createBrowserRouter } from 'react-router';
 import { accessRoutes } from '../modules/access/routes';
+import { catalogRoutes } from '../modules/catalog/routes';
 import { customersRoutes } from '../modules/customers/routes';
 import { privacyRoutes } from '../modules/privacy/routes';
+import { salesRoutes } from '../modules/sales/routes';
 import { AccountPage } from './auth/AccountPage';
 import { LoginPage } from './auth/LoginPage';
 import { RequireSession } from './auth/session';
@@ -30,6 +32,8 @@ export const router = createBrowserRouter([
               ...accessRoutes,
               ...customersRoutes,
               ...privacyRoutes,
+              ...catalogRoutes,
+              ...salesRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

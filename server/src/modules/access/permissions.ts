@@ -26,6 +26,12 @@ export const PERMISSIONS = [
   'quality.read', // data quality report
   'consents.write', // record consent given at the counter, on the phone…
   'privacy.manage', // data-subject requests, retention, İYS settings
+  'catalog.read', // products, barcodes, categories, suppliers
+  'catalog.write', // create, edit and import products and suppliers
+  'sales.read', // receipts, orders, returns, purchase summaries
+  'sales.write', // record receipts and orders, order status, claims, cart / wishlist activity
+  'sales.return', // returns and exchanges
+  'sales.import', // historical sales import
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +40,17 @@ const EVERYTHING: readonly Permission[] = PERMISSIONS;
 const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   owner: EVERYTHING,
   admin: EVERYTHING,
-  marketer: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read'],
-  analyst: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read'],
+  marketer: [
+    'stores.read',
+    'jobs.read',
+    'customers.read',
+    'customers.export',
+    'quality.read',
+    'sales.read',
+    'catalog.read',
+    'catalog.write',
+  ],
+  analyst: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read', 'sales.read', 'catalog.read'],
   store_manager: [
     'stores.read',
     'jobs.read',
@@ -46,10 +61,24 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'customers.import',
     'quality.read',
     'consents.write',
+    'sales.read',
+    'sales.write',
+    'sales.return',
+    'catalog.read',
   ],
-  associate: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write'],
-  agent: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write'],
-  sales_rep: ['stores.read', 'pii.read', 'customers.read', 'customers.write'],
+  associate: [
+    'stores.read',
+    'pii.read',
+    'customers.read',
+    'customers.write',
+    'consents.write',
+    'sales.read',
+    'sales.write',
+    'sales.return',
+    'catalog.read',
+  ],
+  agent: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write', 'sales.read', 'catalog.read'],
+  sales_rep: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'catalog.read'],
 };
 
 export const API_KEY_SCOPES = ['read', 'pos', 'admin'] as const;
@@ -57,8 +86,18 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** API keys never manage users or other keys: a leaked key must not mint more access. */
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
-  read: ['stores.read', 'jobs.read', 'customers.read'],
-  pos: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write'],
+  read: ['stores.read', 'jobs.read', 'customers.read', 'sales.read', 'catalog.read'],
+  pos: [
+    'stores.read',
+    'pii.read',
+    'customers.read',
+    'customers.write',
+    'consents.write',
+    'sales.read',
+    'sales.write',
+    'sales.return',
+    'catalog.read',
+  ],
   admin: [
     'org.manage',
     'stores.manage',
@@ -75,6 +114,12 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'quality.read',
     'consents.write',
     'privacy.manage',
+    'sales.read',
+    'sales.write',
+    'sales.return',
+    'sales.import',
+    'catalog.read',
+    'catalog.write',
   ],
 };
 

@@ -1,14 +1,19 @@
+import { catalogEn } from '../../modules/catalog/messages';
 import { dedupEn } from '../../modules/customers/dedup-messages';
 import { customerImportEn } from '../../modules/customers/import/messages';
 import { customersEn } from '../../modules/customers/messages';
 import { privacyEn } from '../../modules/privacy/messages';
+import { salesEn, salesImportEn } from '../../modules/sales/messages';
 import { importsEn } from '../imports/messages';
 import type { tr } from './tr';
 
 /** English API messages; the type makes a missing translation a compile error. */
 export const en: Record<keyof typeof tr, string> = {
+  ...catalogEn,
   ...customersEn,
   ...privacyEn,
+  ...salesEn,
+  ...salesImportEn,
   ...importsEn,
   ...customerImportEn,
   ...dedupEn,

@@ -1,13 +1,18 @@
+import { catalogTr } from '../../modules/catalog/messages';
 import { dedupTr } from '../../modules/customers/dedup-messages';
 import { customerImportTr } from '../../modules/customers/import/messages';
 import { customersTr } from '../../modules/customers/messages';
 import { privacyTr } from '../../modules/privacy/messages';
+import { salesImportTr, salesTr } from '../../modules/sales/messages';
 import { importsTr } from '../imports/messages';
 
 /** Turkish API messages: the default catalog and the source of the message keys. Modules add theirs. */
 export const tr = {
+  ...catalogTr,
   ...customersTr,
   ...privacyTr,
+  ...salesTr,
+  ...salesImportTr,
   ...importsTr,
   ...customerImportTr,
   ...dedupTr,

@@ -7,7 +7,7 @@ import { Problem } from '../http/problem';
 export type Cell = string | number | boolean | Date | null;
 
 export interface Table {
-  format: 'csv' | 'xlsx';
+  format: 'csv' | 'xlsx' | 'json';
   headers: string[];
   rows: Cell[][];
   /** The data rows in the file (exact for XLSX and for fully parsed CSV; lines for a CSV preview). */
@@ -69,8 +69,7 @@ function uniqueHeaders(raw: Cell[]): string[] {
 
 const isBlank = (row: Cell[]) => row.every((c) => c === null || (typeof c === 'string' && c.trim() === ''));
 
-function readCsv(bytes: Buffer, options: ParseOptions): Table {
-  const { text, encoding } = decodeText(bytes);
+function readCsv({ text, encoding }: ReturnType<typeof decodeText>, options: ParseOptions): Table {
   const delimiter = detectDelimiter(text);
   let records: string[][];
   try {
@@ -124,11 +123,69 @@ async function readXlsx(bytes: Buffer, options: ParseOptions): Promise<Table> {
   };
 }
 
-/** Reads a CSV or XLSX upload into headers and rows; 400 `empty_file` / `malformed_file`. */
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+const isRecord = (v: unknown): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * One JSON record as flat cells: nested objects become `a.b` columns, an array of plain values
+ * one `;`-separated cell (a product's barcodes), any other array its JSON text.
+ */
+function flattenRecord(value: Record<string, Json>, prefix: string, out: Map<string, Cell>): Map<string, Cell> {
+  for (const [key, v] of Object.entries(value)) {
+    const name = prefix + key;
+    if (isRecord(v)) flattenRecord(v, `${name}.`, out);
+    else if (Array.isArray(v)) {
+      out.set(name, v.every((x) => x === null || typeof x !== 'object') ? v.filter((x) => x !== null).join(';') : JSON.stringify(v));
+    } else out.set(name, v);
+  }
+  return out;
+}
+
+/**
+ * A JSON export (an ERP's): an array of objects, or an object holding one such array (e.g.
+ * `{ "products": [...] }`). The headers are the union of the records' (flattened) keys in order
+ * of first appearance; 400 `malformed_file` for invalid JSON or another shape.
+ */
+function readJson(text: string, encoding: NonNullable<Table['encoding']>, options: ParseOptions): Table {
+  let doc: Json;
+  try {
+    doc = JSON.parse(text);
+  } catch (err) {
+    throw malformedFile(`JSON: ${(err as Error).message}`);
+  }
+  let records: Json = doc;
+  if (isRecord(doc)) {
+    const arrays = Object.values(doc).filter((v) => Array.isArray(v));
+    if (arrays.length !== 1) throw malformedFile('JSON: expected an array of objects, or an object holding one array of objects');
+    [records] = arrays;
+  }
+  if (!Array.isArray(records) || !records.every(isRecord)) {
+    throw malformedFile('JSON: expected an array of objects, or an object holding one array of objects');
+  }
+  const flat = (records as Record<string, Json>[]).map((r) => flattenRecord(r, '', new Map())).filter((r) => r.size > 0);
+  const headers = [...new Set(flat.flatMap((r) => [...r.keys()]))];
+  const rows = flat.map((r) => headers.map((h) => r.get(h) ?? null)).filter((r) => !isBlank(r));
+  return {
+    format: 'json',
+    headers,
+    rows: options.limit === undefined ? rows : rows.slice(0, options.limit),
+    rowCount: rows.length,
+    encoding,
+  };
+}
+
+/** Reads a CSV, XLSX or JSON upload into headers and rows; 400 `empty_file` / `malformed_file`. */
 export async function readTable(bytes: Buffer, options: ParseOptions = {}): Promise<Table> {
   if (bytes.length === 0) throw new Problem(400, 'empty_file', 'imports.empty_file');
   if (bytes.subarray(0, 4).equals(OLE)) throw new Problem(400, 'unsupported_file', 'imports.unsupported_file');
-  const table = bytes.subarray(0, 4).equals(ZIP) ? await readXlsx(bytes, options) : readCsv(bytes, options);
+  let table: Table;
+  if (bytes.subarray(0, 4).equals(ZIP)) table = await readXlsx(bytes, options);
+  else {
+    // A JSON document starts with [ or { (after a BOM and white space); a CSV header never does in practice.
+    const decoded = decodeText(bytes);
+    table = /^\s*[[{]/.test(decoded.text) ? readJson(decoded.text, decoded.encoding, options) : readCsv(decoded, options);
+  }
   if (table.headers.length === 0) throw new Problem(400, 'empty_file', 'imports.empty_file');
   return table;
 }

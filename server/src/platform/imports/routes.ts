@@ -111,7 +111,7 @@ const previewCell = (c: Cell) => (c instanceof Date ? cellText(c) : c);
 const previewSchema = z
   .object({
     kind: z.enum(IMPORT_KINDS),
-    format: z.enum(['csv', 'xlsx']),
+    format: z.enum(['csv', 'xlsx', 'json']),
     encoding: z.string().nullable(),
     delimiter: z.string().nullable(),
     sheet: z.string().nullable(),
@@ -124,7 +124,8 @@ const previewSchema = z
   })
   .meta({ id: 'ImportPreview' });
 
-const multipartNote = 'multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB)';
+const multipartNote =
+  'multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB)';
 
 /** Upload, preview, start and the rejected rows of imports; every kind uses the same endpoints. */
 export function importRoutes(app: HttpServer, ctx: AppContext) {

@@ -2516,6 +2516,1232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/catalog/products": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search products by SKU, barcode or name (Turkish-insensitive), with category, brand and supplier filters */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description a SKU or barcode, or part of a SKU or name (Turkish-insensitive) */
+                    q?: string;
+                    /** @description a category path with `>` or `/` between the levels: products in it or below */
+                    category?: string;
+                    brand?: string;
+                    supplierId?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Product"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create or update a product by SKU (201 created, 200 updated or unchanged) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProductUpsertInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update up to 1000 products by SKU; each item succeeds or fails on its own */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProductBulkUpsertInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ProductBulkResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/by-code/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The product with this SKU or barcode (what a scanner sends) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/products/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One product */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a product (null clears a field; barcodes and attributes, when given, replace the lists) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ProductChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Product"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/catalog/categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every category path and its ancestors, with the number of products in or below each */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                path: string[];
+                                productCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/brands": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every brand of the catalog with its number of products */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                brand: string;
+                                productCount: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suppliers by name (Turkish-insensitive) or exact code */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    q?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Supplier"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a supplier (409 supplier_code_taken when the code is in use) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewSupplierInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supplier"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/catalog/suppliers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One supplier */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supplier"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a supplier (null clears a field) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupplierChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Supplier"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sales/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipts, newest first; filters by store, customer, business days, source and recognised customer */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    storeId?: string;
+                    storeCode?: string;
+                    customerId?: string;
+                    /** @description first business day (org time zone), inclusive */
+                    from?: string;
+                    /** @description last business day, inclusive */
+                    to?: string;
+                    source?: "pos" | "api" | "import";
+                    /** @description true: recognised customers only; false: anonymous only */
+                    hasCustomer?: "true" | "false";
+                    receiptNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ReceiptSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a store receipt (idempotent on store + receipt number, and on Idempotency-Key)
+         * @description 201 when recorded, 200 with `created: false` for a repeat with the same content; the same number with other content is a 409 `receipt_number_conflict`. Payments must add up to the total (422 `payments_mismatch`); unknown SKUs are a 422 `unknown_sku` unless the org accepts ad-hoc lines.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        storeCode: string;
+                        register?: string;
+                        /** @description the cashier's staff code */
+                        cashierCode?: string;
+                        receiptNumber: string;
+                        /** @description when the till printed it; without an offset it is read in the org time zone */
+                        occurredAt: string;
+                        /** @description absent or null: an anonymous receipt */
+                        customerId?: string | null;
+                        currency?: string;
+                        /**
+                         * @default api
+                         * @enum {string}
+                         */
+                        source?: "pos" | "api";
+                        lines: {
+                            /** @description SKU or barcode; absent for an ad-hoc line */
+                            sku?: string | null;
+                            /** @description for ad-hoc lines; a known SKU takes the catalog’s name */
+                            productName?: string | null;
+                            categoryPath?: string[];
+                            brand?: string | null;
+                            /** @description up to three decimals (weighed goods) */
+                            quantity: number;
+                            unitPrice: number;
+                            /** @description defaults to the sum of `discounts` */
+                            lineDiscount?: number;
+                            discounts?: {
+                                ruleId: string;
+                                label: string;
+                                amount: number;
+                            }[];
+                        }[];
+                        /** @description must add up to the total */
+                        payments?: {
+                            /** @enum {string} */
+                            method: "cash" | "card" | "points" | "voucher" | "other";
+                            amount: number;
+                        }[];
+                        /** @description give the receipt a claim code to print as a QR */
+                        withClaimCode?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedReceipt"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedReceipt"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/receipts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One receipt with its lines, discounts, payments, returns and claim status */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Receipt"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim an anonymous receipt by its code for the customer with this phone (found or registered)
+         * @description Claim once: a second claim is a 409 `receipt_already_claimed`; an unknown code a 404 `claim_not_found`; codes expire after 30 days (410 `claim_expired`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        code: string;
+                        phone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClaimResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's purchases in numbers, and their wishlist (customer 360) */
+        get: {
+            parameters: {
+                query: {
+                    customerId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PurchaseSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org's sales settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesSettings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change the sales settings (unknown SKUs, claim codes for anonymous receipts) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description a receipt naming an SKU the catalog does not know: 422, or an ad-hoc line
+                         * @enum {string}
+                         */
+                        unknownSku?: "reject" | "adhoc";
+                        /** @description anonymous POS receipts get a claim code */
+                        claimAnonymous?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SalesSettings"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/sales/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Online orders, newest first; filters by channel, status, customer, click & collect store and business days */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description a lower-case slug: web, shopify, ideasoft, trendyol… */
+                    channel?: string;
+                    status?: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+                    customerId?: string;
+                    clickCollectStoreId?: string;
+                    /** @description first business day (org time zone), inclusive */
+                    from?: string;
+                    /** @description last business day, inclusive */
+                    to?: string;
+                    hasCustomer?: "true" | "false";
+                    orderNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OrderSummary"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create or update an online order by channel + order number
+         * @description 201 when created, 200 when it was known (changed lines replace the old ones until the order has returns: 409 `order_locked`). A different `status` is a lifecycle transition (409 `invalid_status_transition`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a lower-case slug: web, shopify, ideasoft, trendyol… */
+                        channel: string;
+                        orderNumber: string;
+                        /**
+                         * @description new orders default to `created`; for a known order a transition
+                         * @enum {string}
+                         */
+                        status?: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+                        customerId?: string | null;
+                        /** @description click & collect: the store the customer picks it up in */
+                        clickCollectStoreCode?: string | null;
+                        placedAt: string;
+                        currency?: string;
+                        shippingTotal?: number;
+                        lines: {
+                            /** @description SKU or barcode; absent for an ad-hoc line */
+                            sku?: string | null;
+                            /** @description for ad-hoc lines; a known SKU takes the catalog’s name */
+                            productName?: string | null;
+                            categoryPath?: string[];
+                            brand?: string | null;
+                            /** @description up to three decimals (weighed goods) */
+                            quantity: number;
+                            unitPrice: number;
+                            /** @description defaults to the sum of `discounts` */
+                            lineDiscount?: number;
+                            discounts?: {
+                                ruleId: string;
+                                label: string;
+                                amount: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedOrder"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedOrder"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/orders/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move an order along created → paid → shipped → delivered (or cancelled)
+         * @description The same status again changes nothing; a move the lifecycle does not allow is a 409 `invalid_status_transition`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One order with its lines, status history and returns */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Order"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/returnable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find a receipt (store code + number) or an order (channel + number) to return, with what is still returnable
+         * @description Any store may take back a purchase of any store or channel, so this lookup is not limited to the caller’s stores.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    receiptId?: string;
+                    orderId?: string;
+                    storeCode?: string;
+                    receiptNumber?: string;
+                    /** @description a lower-case slug: web, shopify, ideasoft, trendyol… */
+                    channel?: string;
+                    orderNumber?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Returnable"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns, newest first; store-scoped callers see the returns taken in their stores */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    storeId?: string;
+                    /** @description a lower-case slug: web, shopify, ideasoft, trendyol… */
+                    channel?: string;
+                    customerId?: string;
+                    receiptId?: string;
+                    orderId?: string;
+                    /** @description first business day (org time zone), inclusive */
+                    from?: string;
+                    /** @description last business day, inclusive */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Return"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Return lines of a receipt or an online order, in a store or through a channel
+         * @description Refunds are pro rata of each line’s net total. More than bought minus already returned is a 422 `return_exceeds_purchase`; an order that has not shipped a 409 `order_not_returnable`. Idempotent on Idempotency-Key and on (store, returnNumber).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        receiptId?: string;
+                        /** Format: uuid */
+                        orderId?: string;
+                        /** @description with `receiptStoreCode` (or `storeCode`): the original receipt */
+                        receiptNumber?: string;
+                        /** @description the store of the original receipt, when it is not where the goods come back */
+                        receiptStoreCode?: string;
+                        /** @description with `orderNumber`: the original online order */
+                        channel?: string;
+                        orderNumber?: string;
+                        /** @description where the goods came back; default: the caller’s store, else the receipt’s store */
+                        storeCode?: string;
+                        /** @description an online return (instead of a store) */
+                        returnChannel?: string;
+                        /** @description the returning till’s number: a natural key per store */
+                        returnNumber?: string;
+                        lines: {
+                            lineNo: number;
+                            quantity: number;
+                        }[];
+                        reason?: string | null;
+                        /** Format: uuid */
+                        exchangeReceiptId?: string;
+                        occurredAt?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedReturn"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedReturn"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/returns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One return with its lines and refunds */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Return"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sales/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a cart, checkout, product view or wishlist change of a (possibly anonymous) shopper
+         * @description The customer is given by id, or by phone / e-mail / external id (resolved by the customers module). Unknown shoppers are recorded anonymously; wishlist changes need a known customer (422 `customer_required`). Becomes the events cart.updated, checkout.started, product.viewed, wishlist.added or wishlist.removed.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        type: "cart_updated" | "checkout_started" | "product_viewed" | "wishlist_added" | "wishlist_removed";
+                        /** Format: uuid */
+                        customerId?: string;
+                        phone?: string;
+                        email?: string;
+                        /** @description `system:id`, or an id of the channel’s system */
+                        externalId?: string;
+                        sku?: string;
+                        skus?: string[];
+                        cartValue?: number;
+                        currency?: string;
+                        /** @description a lower-case slug: web, shopify, ideasoft, trendyol… */
+                        channel?: string;
+                        sessionId?: string;
+                        at?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RecordedActivity"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/preview": {
         parameters: {
             query?: never;
@@ -2527,7 +3753,7 @@ export interface paths {
         put?: never;
         /**
          * Headers, first 20 rows, detected encoding / delimiter / sheet and a suggested mapping of a file
-         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), optional `sheet`.
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB), optional `sheet`.
          */
         post: {
             parameters: {
@@ -2566,7 +3792,7 @@ export interface paths {
         put?: never;
         /**
          * Start an import job; follow it at GET /api/v1/jobs/{id}
-         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV or XLSX, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
+         * @description multipart/form-data: `kind` (customers | products | sales), `file` (CSV, XLSX or JSON — an array of objects or an object holding one, ≤ 50 MB), `mapping` (JSON: our field → the file's header), optional `options` (JSON) and `sheet`.
          */
         post: {
             parameters: {
@@ -2676,7 +3902,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -2709,7 +3935,7 @@ export interface components {
             /** @enum {string} */
             kind: "customers" | "products" | "sales";
             /** @enum {string} */
-            format: "csv" | "xlsx";
+            format: "csv" | "xlsx" | "json";
             encoding: string | null;
             delimiter: string | null;
             sheet: string | null;
@@ -2725,6 +3951,127 @@ export interface components {
             suggestedMapping: {
                 [key: string]: string;
             };
+        };
+        ProductUpsertInput: {
+            /** @description trimmed, case preserved; the upsert key */
+            sku: string;
+            /** @description the supplier by its code instead of supplierId */
+            supplierCode?: string | null;
+            name?: string;
+            /** @description EAN-8/13, UPC-A or GTIN-14 with a correct check digit; when given, replaces the product's barcodes */
+            barcodes?: string[];
+            /** @description from the root down */
+            categoryPath?: string[];
+            brand?: string | null;
+            supplierId?: string | null;
+            /** @description colour, size, fit, fabric, packSize… (string values); when given, replaces the attributes */
+            attributes?: {
+                [key: string]: string;
+            };
+            listPrice?: number | null;
+            currency?: string;
+            active?: boolean;
+        };
+        ProductChangesInput: {
+            sku?: string;
+            name?: string;
+            /** @description EAN-8/13, UPC-A or GTIN-14 with a correct check digit; when given, replaces the product's barcodes */
+            barcodes?: string[];
+            /** @description from the root down */
+            categoryPath?: string[];
+            brand?: string | null;
+            supplierId?: string | null;
+            /** @description colour, size, fit, fabric, packSize… (string values); when given, replaces the attributes */
+            attributes?: {
+                [key: string]: string;
+            };
+            listPrice?: number | null;
+            currency?: string;
+            active?: boolean;
+        };
+        ProductInput: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            barcodes: string[];
+            categoryPath: string[];
+            brand: string | null;
+            supplierId: string | null;
+            supplier: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            attributes: {
+                [key: string]: string;
+            };
+            listPrice: number | null;
+            currency: string;
+            active: boolean;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        ProductBulkUpsertInput: {
+            /** @description ProductInput items; each is validated on its own */
+            products: unknown[];
+        };
+        ProductBulkResultInput: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            items: {
+                index: number;
+                sku: string | null;
+                /** @enum {string} */
+                status: "created" | "updated" | "unchanged" | "failed";
+                id: string | null;
+                error: {
+                    code: string;
+                    detail: string;
+                    errors?: {
+                        field: string;
+                        code: string;
+                        detail: string;
+                    }[];
+                } | null;
+            }[];
+        };
+        NewSupplierInput: {
+            code: string;
+            name: string;
+            taxNumber?: string | null;
+            contactName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            address?: string | null;
+            notes?: string | null;
+        };
+        SupplierChangesInput: {
+            code?: string;
+            name?: string;
+            taxNumber?: string | null;
+            contactName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            address?: string | null;
+            notes?: string | null;
+        };
+        SupplierInput: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            taxNumber: string | null;
+            contactName: string | null;
+            phone: string | null;
+            email: string | null;
+            address: string | null;
+            notes: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
         };
         CustomerIdentityInput: {
             /** @enum {string} */
@@ -2977,6 +4324,210 @@ export interface components {
                 nextCursor: string | null;
             };
         };
+        SaleLineInput: {
+            lineNo: number;
+            sku: string | null;
+            productId: string | null;
+            productName: string | null;
+            categoryPath: string[];
+            brand: string | null;
+            quantity: number;
+            unitPrice: number;
+            lineDiscount: number;
+            /** @description round(quantity × unitPrice) − lineDiscount */
+            lineTotal: number;
+            discounts: {
+                ruleId: string;
+                label: string;
+                amount: number;
+            }[];
+            returnedQuantity: number;
+        };
+        ReceiptSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            storeId: string | null;
+            register: string | null;
+            cashierCode: string | null;
+            receiptNumber: string;
+            occurredAt: unknown;
+            /** @description the day it counts on, in the org time zone */
+            businessDate: string;
+            customerId: string | null;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            total: number;
+            /** @enum {string} */
+            source: "pos" | "api" | "import";
+            claimCode: string | null;
+            claimExpiresAt: unknown | null;
+            claimedAt: unknown | null;
+            createdAt: unknown;
+        };
+        ReturnLineInput: {
+            lineNo: number;
+            sourceLineNo: number;
+            sku: string | null;
+            productId: string | null;
+            productName: string | null;
+            quantity: number;
+            refundAmount: number;
+        };
+        ReturnInput: {
+            /** Format: uuid */
+            id: string;
+            returnNumber: string | null;
+            receiptId: string | null;
+            orderId: string | null;
+            storeId: string | null;
+            channel: string | null;
+            customerId: string | null;
+            currency: string;
+            refundTotal: number;
+            reason: string | null;
+            exchangeReceiptId: string | null;
+            occurredAt: unknown;
+            businessDate: string;
+            createdAt: unknown;
+            lines: components["schemas"]["ReturnLineInput"][];
+        };
+        ReceiptInput: {
+            /** Format: uuid */
+            id: string;
+            storeId: string | null;
+            register: string | null;
+            cashierCode: string | null;
+            receiptNumber: string;
+            occurredAt: unknown;
+            /** @description the day it counts on, in the org time zone */
+            businessDate: string;
+            customerId: string | null;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            total: number;
+            /** @enum {string} */
+            source: "pos" | "api" | "import";
+            claimCode: string | null;
+            claimExpiresAt: unknown | null;
+            claimedAt: unknown | null;
+            createdAt: unknown;
+            lines: components["schemas"]["SaleLineInput"][];
+            payments: {
+                seq: number;
+                /** @enum {string} */
+                method: "cash" | "card" | "points" | "voucher" | "other";
+                amount: number;
+            }[];
+            returns: components["schemas"]["ReturnInput"][];
+        };
+        RecordedReceiptInput: {
+            /** @description false: this receipt was recorded before (a retry) */
+            created: boolean;
+            receipt: components["schemas"]["ReceiptInput"];
+        };
+        OrderSummaryInput: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+            customerId: string | null;
+            clickCollectStoreId: string | null;
+            placedAt: unknown;
+            businessDate: string;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            shippingTotal: number;
+            total: number;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        OrderInput: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+            customerId: string | null;
+            clickCollectStoreId: string | null;
+            placedAt: unknown;
+            businessDate: string;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            shippingTotal: number;
+            total: number;
+            createdAt: unknown;
+            updatedAt: unknown;
+            lines: components["schemas"]["SaleLineInput"][];
+            history: {
+                seq: number;
+                fromStatus: ("created" | "paid" | "shipped" | "delivered" | "cancelled") | null;
+                /** @enum {string} */
+                toStatus: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+                at: unknown;
+            }[];
+            returns: components["schemas"]["ReturnInput"][];
+        };
+        RecordedReturnInput: {
+            created: boolean;
+            return: components["schemas"]["ReturnInput"];
+        };
+        ReturnableInput: {
+            /** @enum {string} */
+            kind: "receipt" | "order";
+            /** Format: uuid */
+            id: string;
+            number: string;
+            storeId: string | null;
+            channel: string | null;
+            status: ("created" | "paid" | "shipped" | "delivered" | "cancelled") | null;
+            /** @description false for an order that has not shipped */
+            returnable: boolean;
+            occurredAt: unknown;
+            customerId: string | null;
+            currency: string;
+            total: number;
+            lines: {
+                lineNo: number;
+                sku: string | null;
+                productId: string | null;
+                productName: string | null;
+                categoryPath: string[];
+                brand: string | null;
+                quantity: number;
+                unitPrice: number;
+                lineDiscount: number;
+                /** @description round(quantity × unitPrice) − lineDiscount */
+                lineTotal: number;
+                discounts: {
+                    ruleId: string;
+                    label: string;
+                    amount: number;
+                }[];
+                returnedQuantity: number;
+                /** @description quantity that may still be returned */
+                available: number;
+            }[];
+        };
+        SalesSettingsInput: {
+            /**
+             * @description a receipt naming an SKU the catalog does not know: 422, or an ad-hoc line
+             * @enum {string}
+             */
+            unknownSku: "reject" | "adhoc";
+            /** @description anonymous POS receipts get a claim code */
+            claimAnonymous: boolean;
+        };
+        RecordedOrderInput: {
+            created: boolean;
+            order: components["schemas"]["OrderInput"];
+        };
         JobRunInput: {
             /** Format: uuid */
             id: string;
@@ -2999,6 +4550,35 @@ export interface components {
             groupBy: "store" | "staff";
             totals: components["schemas"]["QualityGroupInput"];
             groups: components["schemas"]["QualityGroupInput"][];
+        };
+        ClaimResultInput: {
+            /** Format: uuid */
+            receiptId: string;
+            /** Format: uuid */
+            customerId: string;
+            customerCreated: boolean;
+            total: number;
+            currency: string;
+        };
+        PurchaseSummaryInput: {
+            /** @description store receipts plus online orders not cancelled */
+            receipts: number;
+            /** @description paid minus refunded, minor units */
+            spend: number;
+            lastAt: unknown | null;
+            wishlist: {
+                sku: string;
+                productId: string | null;
+                productName: string | null;
+                channel: string | null;
+                addedAt: unknown;
+            }[];
+        };
+        RecordedActivityInput: {
+            /** @description null: an anonymous shopper */
+            customerId: string | null;
+            /** Format: uuid */
+            eventId: string;
         };
         Problem: {
             type: string;
@@ -3078,7 +4658,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -3113,7 +4693,7 @@ export interface components {
             /** @enum {string} */
             kind: "customers" | "products" | "sales";
             /** @enum {string} */
-            format: "csv" | "xlsx";
+            format: "csv" | "xlsx" | "json";
             encoding: string | null;
             delimiter: string | null;
             sheet: string | null;
@@ -3129,6 +4709,131 @@ export interface components {
             suggestedMapping: {
                 [key: string]: string;
             };
+        };
+        ProductUpsert: {
+            /** @description trimmed, case preserved; the upsert key */
+            sku: string;
+            /** @description the supplier by its code instead of supplierId */
+            supplierCode?: string | null;
+            name?: string;
+            /** @description EAN-8/13, UPC-A or GTIN-14 with a correct check digit; when given, replaces the product's barcodes */
+            barcodes?: string[];
+            /** @description from the root down */
+            categoryPath?: string[];
+            brand?: string | null;
+            supplierId?: string | null;
+            /** @description colour, size, fit, fabric, packSize… (string values); when given, replaces the attributes */
+            attributes?: {
+                [key: string]: string;
+            };
+            listPrice?: number | null;
+            currency?: string;
+            active?: boolean;
+        };
+        ProductChanges: {
+            sku?: string;
+            name?: string;
+            /** @description EAN-8/13, UPC-A or GTIN-14 with a correct check digit; when given, replaces the product's barcodes */
+            barcodes?: string[];
+            /** @description from the root down */
+            categoryPath?: string[];
+            brand?: string | null;
+            supplierId?: string | null;
+            /** @description colour, size, fit, fabric, packSize… (string values); when given, replaces the attributes */
+            attributes?: {
+                [key: string]: string;
+            };
+            listPrice?: number | null;
+            currency?: string;
+            active?: boolean;
+        };
+        Product: {
+            /** Format: uuid */
+            id: string;
+            sku: string;
+            name: string;
+            barcodes: string[];
+            categoryPath: string[];
+            brand: string | null;
+            supplierId: string | null;
+            supplier: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            attributes: {
+                [key: string]: string;
+            };
+            listPrice: number | null;
+            currency: string;
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        ProductBulkUpsert: {
+            /** @description ProductInput items; each is validated on its own */
+            products: unknown[];
+        };
+        ProductBulkResult: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            failed: number;
+            items: {
+                index: number;
+                sku: string | null;
+                /** @enum {string} */
+                status: "created" | "updated" | "unchanged" | "failed";
+                id: string | null;
+                error: {
+                    code: string;
+                    detail: string;
+                    errors?: {
+                        field: string;
+                        code: string;
+                        detail: string;
+                    }[];
+                } | null;
+            }[];
+        };
+        NewSupplier: {
+            code: string;
+            name: string;
+            taxNumber?: string | null;
+            contactName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            address?: string | null;
+            notes?: string | null;
+        };
+        SupplierChanges: {
+            code?: string;
+            name?: string;
+            taxNumber?: string | null;
+            contactName?: string | null;
+            phone?: string | null;
+            email?: string | null;
+            address?: string | null;
+            notes?: string | null;
+        };
+        Supplier: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            taxNumber: string | null;
+            contactName: string | null;
+            phone: string | null;
+            email: string | null;
+            address: string | null;
+            notes: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
         };
         CustomerIdentity: {
             /** @enum {string} */
@@ -3393,6 +5098,224 @@ export interface components {
                 nextCursor: string | null;
             };
         };
+        SaleLine: {
+            lineNo: number;
+            sku: string | null;
+            productId: string | null;
+            productName: string | null;
+            categoryPath: string[];
+            brand: string | null;
+            quantity: number;
+            unitPrice: number;
+            lineDiscount: number;
+            /** @description round(quantity × unitPrice) − lineDiscount */
+            lineTotal: number;
+            discounts: {
+                ruleId: string;
+                label: string;
+                amount: number;
+            }[];
+            returnedQuantity: number;
+        };
+        ReceiptSummary: {
+            /** Format: uuid */
+            id: string;
+            storeId: string | null;
+            register: string | null;
+            cashierCode: string | null;
+            receiptNumber: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description the day it counts on, in the org time zone */
+            businessDate: string;
+            customerId: string | null;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            total: number;
+            /** @enum {string} */
+            source: "pos" | "api" | "import";
+            claimCode: string | null;
+            claimExpiresAt: string | null;
+            claimedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ReturnLine: {
+            lineNo: number;
+            sourceLineNo: number;
+            sku: string | null;
+            productId: string | null;
+            productName: string | null;
+            quantity: number;
+            refundAmount: number;
+        };
+        Return: {
+            /** Format: uuid */
+            id: string;
+            returnNumber: string | null;
+            receiptId: string | null;
+            orderId: string | null;
+            storeId: string | null;
+            channel: string | null;
+            customerId: string | null;
+            currency: string;
+            refundTotal: number;
+            reason: string | null;
+            exchangeReceiptId: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            businessDate: string;
+            /** Format: date-time */
+            createdAt: string;
+            lines: components["schemas"]["ReturnLine"][];
+        };
+        Receipt: {
+            /** Format: uuid */
+            id: string;
+            storeId: string | null;
+            register: string | null;
+            cashierCode: string | null;
+            receiptNumber: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description the day it counts on, in the org time zone */
+            businessDate: string;
+            customerId: string | null;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            total: number;
+            /** @enum {string} */
+            source: "pos" | "api" | "import";
+            claimCode: string | null;
+            claimExpiresAt: string | null;
+            claimedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            lines: components["schemas"]["SaleLine"][];
+            payments: {
+                seq: number;
+                /** @enum {string} */
+                method: "cash" | "card" | "points" | "voucher" | "other";
+                amount: number;
+            }[];
+            returns: components["schemas"]["Return"][];
+        };
+        RecordedReceipt: {
+            /** @description false: this receipt was recorded before (a retry) */
+            created: boolean;
+            receipt: components["schemas"]["Receipt"];
+        };
+        OrderSummary: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+            customerId: string | null;
+            clickCollectStoreId: string | null;
+            /** Format: date-time */
+            placedAt: string;
+            businessDate: string;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            shippingTotal: number;
+            total: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        Order: {
+            /** Format: uuid */
+            id: string;
+            channel: string;
+            orderNumber: string;
+            /** @enum {string} */
+            status: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+            customerId: string | null;
+            clickCollectStoreId: string | null;
+            /** Format: date-time */
+            placedAt: string;
+            businessDate: string;
+            currency: string;
+            subtotal: number;
+            discountTotal: number;
+            shippingTotal: number;
+            total: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            lines: components["schemas"]["SaleLine"][];
+            history: {
+                seq: number;
+                fromStatus: ("created" | "paid" | "shipped" | "delivered" | "cancelled") | null;
+                /** @enum {string} */
+                toStatus: "created" | "paid" | "shipped" | "delivered" | "cancelled";
+                /** Format: date-time */
+                at: string;
+            }[];
+            returns: components["schemas"]["Return"][];
+        };
+        RecordedReturn: {
+            created: boolean;
+            return: components["schemas"]["Return"];
+        };
+        Returnable: {
+            /** @enum {string} */
+            kind: "receipt" | "order";
+            /** Format: uuid */
+            id: string;
+            number: string;
+            storeId: string | null;
+            channel: string | null;
+            status: ("created" | "paid" | "shipped" | "delivered" | "cancelled") | null;
+            /** @description false for an order that has not shipped */
+            returnable: boolean;
+            /** Format: date-time */
+            occurredAt: string;
+            customerId: string | null;
+            currency: string;
+            total: number;
+            lines: {
+                lineNo: number;
+                sku: string | null;
+                productId: string | null;
+                productName: string | null;
+                categoryPath: string[];
+                brand: string | null;
+                quantity: number;
+                unitPrice: number;
+                lineDiscount: number;
+                /** @description round(quantity × unitPrice) − lineDiscount */
+                lineTotal: number;
+                discounts: {
+                    ruleId: string;
+                    label: string;
+                    amount: number;
+                }[];
+                returnedQuantity: number;
+                /** @description quantity that may still be returned */
+                available: number;
+            }[];
+        };
+        SalesSettings: {
+            /**
+             * @description a receipt naming an SKU the catalog does not know: 422, or an ad-hoc line
+             * @enum {string}
+             */
+            unknownSku: "reject" | "adhoc";
+            /** @description anonymous POS receipts get a claim code */
+            claimAnonymous: boolean;
+        };
+        RecordedOrder: {
+            created: boolean;
+            order: components["schemas"]["Order"];
+        };
         JobRun: {
             /** Format: uuid */
             id: string;
@@ -3416,6 +5339,36 @@ export interface components {
             groupBy: "store" | "staff";
             totals: components["schemas"]["QualityGroup"];
             groups: components["schemas"]["QualityGroup"][];
+        };
+        ClaimResult: {
+            /** Format: uuid */
+            receiptId: string;
+            /** Format: uuid */
+            customerId: string;
+            customerCreated: boolean;
+            total: number;
+            currency: string;
+        };
+        PurchaseSummary: {
+            /** @description store receipts plus online orders not cancelled */
+            receipts: number;
+            /** @description paid minus refunded, minor units */
+            spend: number;
+            lastAt: string | null;
+            wishlist: {
+                sku: string;
+                productId: string | null;
+                productName: string | null;
+                channel: string | null;
+                /** Format: date-time */
+                addedAt: string;
+            }[];
+        };
+        RecordedActivity: {
+            /** @description null: an anonymous shopper */
+            customerId: string | null;
+            /** Format: uuid */
+            eventId: string;
         };
     };
     responses: never;

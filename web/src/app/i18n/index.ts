@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en as accessEn } from '../../modules/access/i18n/en';
 import { tr as accessTr } from '../../modules/access/i18n/tr';
+import { en as catalogEn } from '../../modules/catalog/i18n/en';
+import { tr as catalogTr } from '../../modules/catalog/i18n/tr';
 import { en as dedupEn } from '../../modules/customers/duplicates/i18n/en';
 import { tr as dedupTr } from '../../modules/customers/duplicates/i18n/tr';
 import { en as customersEn } from '../../modules/customers/i18n/en';
@@ -12,6 +14,8 @@ import { en as customerImportEn } from '../../modules/customers/import/i18n/en';
 import { tr as customerImportTr } from '../../modules/customers/import/i18n/tr';
 import { en as privacyEn } from '../../modules/privacy/i18n/en';
 import { tr as privacyTr } from '../../modules/privacy/i18n/tr';
+import { en as salesEn } from '../../modules/sales/i18n/en';
+import { tr as salesTr } from '../../modules/sales/i18n/tr';
 import { en } from './en';
 import { tr } from './tr';
 
@@ -45,13 +49,31 @@ i18n.on('languageChanged', applyLanguage);
 
 i18n.use(initReactI18next).init({
   resources: {
-    tr: { app: tr, access: accessTr, customers: customersTr, dedup: dedupTr, customerImport: customerImportTr, privacy: privacyTr },
-    en: { app: en, access: accessEn, customers: customersEn, dedup: dedupEn, customerImport: customerImportEn, privacy: privacyEn },
+    tr: {
+      app: tr,
+      access: accessTr,
+      customers: customersTr,
+      dedup: dedupTr,
+      customerImport: customerImportTr,
+      privacy: privacyTr,
+      catalog: catalogTr,
+      sales: salesTr,
+    },
+    en: {
+      app: en,
+      access: accessEn,
+      customers: customersEn,
+      dedup: dedupEn,
+      customerImport: customerImportEn,
+      privacy: privacyEn,
+      catalog: catalogEn,
+      sales: salesEn,
+    },
   },
   lng: storedLanguage(),
   fallbackLng: 'tr',
   supportedLngs: LANGUAGES,
-  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy'],
+  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy', 'catalog', 'sales'],
   defaultNS: 'app',
   interpolation: { escapeValue: false },
   initAsync: false,

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { AccessOverview } from '../../modules/access/AccessOverview';
+import { CatalogOverview } from '../../modules/catalog/CatalogOverview';
 import { CustomersOverview } from '../../modules/customers/CustomersOverview';
+import { SalesOverview } from '../../modules/sales/SalesOverview';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
 
@@ -12,6 +14,8 @@ export function HomePage() {
     <>
       <PageHeader title={t('home.welcome', { name: user?.name ?? '' })} description={t('home.intro', { org: org.name })} />
       <CustomersOverview />
+      <SalesOverview />
+      <CatalogOverview />
       <AccessOverview />
     </>
   );

@@ -3,8 +3,10 @@ import { IconHome } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSettingsLinks } from '../../modules/access/nav';
+import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { usePrivacyLinks } from '../../modules/privacy/nav';
+import { useSalesLinks } from '../../modules/sales/nav';
 import type { NavItem } from './nav';
 
 function Item({ item, exact, onNavigate }: { item: Pick<NavItem, 'to' | 'label' | 'icon'>; exact?: boolean; onNavigate: () => void }) {
@@ -42,11 +44,17 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const { t } = useTranslation();
   const { t: tc } = useTranslation('customers');
   const customers = useCustomerLinks('customers');
+  const { t: tCatalog } = useTranslation('catalog');
+  const catalog = useCatalogLinks();
+  const { t: tSales } = useTranslation('sales');
+  const sales = useSalesLinks();
   const settings = [...useSettingsLinks(), ...useCustomerLinks('settings'), ...usePrivacyLinks()];
   return (
     <ScrollArea>
       <Item item={{ to: '/', label: t('nav.home'), icon: IconHome }} exact onNavigate={onNavigate} />
       <NavGroup label={tc('section')} items={customers} onNavigate={onNavigate} />
+      <NavGroup label={tSales('section')} items={sales} onNavigate={onNavigate} />
+      <NavGroup label={tCatalog('section')} items={catalog} onNavigate={onNavigate} />
       <NavGroup label={t('nav.settings')} items={settings} onNavigate={onNavigate} />
     </ScrollArea>
   );

@@ -18,8 +18,16 @@ function Count({ label, value, testId }: { label: string; value: number; testId:
   );
 }
 
+interface Props {
+  jobId: string;
+  onAgain: () => void;
+  /** Another import kind's words for the counts and its list (the customers' by default). */
+  labels?: Partial<Record<'created' | 'updated' | 'merged' | 'rejected' | 'toList', string>>;
+  listPath?: string;
+}
+
 /** The job's progress bar while it runs, then its counts and the rejected rows to download. */
-export function ResultStep({ jobId, onAgain }: { jobId: string; onAgain: () => void }) {
+export function ResultStep({ jobId, onAgain, labels = {}, listPath = '/customers' }: Props) {
   const { t } = useTranslation('customerImport');
   const { data: job } = useQuery(importJobQuery(jobId));
   const finished = job?.status === 'succeeded' || job?.status === 'failed';
@@ -50,10 +58,10 @@ export function ResultStep({ jobId, onAgain }: { jobId: string; onAgain: () => v
       )}
       {result && (
         <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="sm">
-          <Count label={t('result.created')} value={result.created} testId="import-created" />
-          <Count label={t('result.updated')} value={result.updated} testId="import-updated" />
-          <Count label={t('result.merged')} value={result.merged} testId="import-merged" />
-          <Count label={t('result.rejected')} value={result.rejected} testId="import-rejected" />
+          <Count label={labels.created ?? t('result.created')} value={result.created} testId="import-created" />
+          <Count label={labels.updated ?? t('result.updated')} value={result.updated} testId="import-updated" />
+          <Count label={labels.merged ?? t('result.merged')} value={result.merged} testId="import-merged" />
+          <Count label={labels.rejected ?? t('result.rejected')} value={result.rejected} testId="import-rejected" />
         </SimpleGrid>
       )}
       {result?.rejectedFile && (
@@ -68,8 +76,8 @@ export function ResultStep({ jobId, onAgain }: { jobId: string; onAgain: () => v
         <Button variant="default" onClick={onAgain}>
           {t('again')}
         </Button>
-        <Button component={Link} to="/customers">
-          {t('result.toList')}
+        <Button component={Link} to={listPath}>
+          {labels.toList ?? t('result.toList')}
         </Button>
       </Group>
     </Stack>

@@ -1,17 +1,21 @@
 import { Button, FileButton, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
-import { type DragEvent, useState } from 'react';
+import { type DragEvent, type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
   reading: boolean;
   onFile: (file: File) => void;
+  /** The file types offered by the picker (another import kind may take JSON too). */
+  accept?: string;
+  /** What files are welcome; the customer import's hint by default. */
+  hint?: ReactNode;
 }
 
 const ACCEPT = '.csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** A drop zone with a file button: people drag from the desktop, phones pick a file. */
-export function UploadStep({ reading, onFile }: Props) {
+export function UploadStep({ reading, onFile, accept = ACCEPT, hint }: Props) {
   const { t } = useTranslation('customerImport');
   const [over, setOver] = useState(false);
   const drop = (e: DragEvent) => {
@@ -47,13 +51,13 @@ export function UploadStep({ reading, onFile }: Props) {
             <Text size="sm" c="dimmed">
               {t('upload.or')}
             </Text>
-            <FileButton onChange={(file) => file && onFile(file)} accept={ACCEPT}>
+            <FileButton onChange={(file) => file && onFile(file)} accept={accept}>
               {(props) => <Button {...props}>{t('upload.choose')}</Button>}
             </FileButton>
           </>
         )}
         <Text size="sm" c="dimmed" ta="center">
-          {t('upload.hint')}
+          {hint ?? t('upload.hint')}
         </Text>
       </Stack>
     </Paper>

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { useSession } from '../../../app/auth/session';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
 import { ConsentPanel } from '../../privacy/ConsentPanel';
+import { PurchasesCard } from '../../sales/customer/PurchasesCard';
 import { customerQuery, customFieldsQuery } from '../queries';
 import { CustomerHeader } from './CustomerHeader';
 import { IdentitiesCard } from './IdentitiesCard';
@@ -44,6 +45,7 @@ export function CustomerPage() {
             <div id={fieldId('consent')}>
               <ConsentPanel customerId={c.id} />
             </div>
+            <PurchasesCard customerId={c.id} />
             <IdentitiesCard customer={c} readOnly={readOnly} />
             <NotesCard customerId={c.id} readOnly={readOnly} />
             <TimelineCard customerId={c.id} />

@@ -1,0 +1,715 @@
+import type { Tx } from '../../platform/db/database';
+import { foldTurkish } from '../../platform/text';
+import { type ProductInput, upsertProducts } from './service';
+import { createSupplier } from './suppliers';
+
+/**
+ * The demo org is a Bursa-based fashion chain selling U.S. Polo Assn., Pierre Cardin and Cacharel
+ * (see access/demo.ts), with a home-textile corner. Its catalog: models in colours and sizes, each
+ * variant a SKU with an EAN-13 from the Turkish GS1 range (869), and five suppliers.
+ */
+const SUPPLIERS = [
+  {
+    code: 'TED-001',
+    name: 'Uludağ Örme Tekstil San. ve Tic. A.Ş.',
+    taxNumber: '8790012345',
+    contactName: 'Hakan Erdem',
+    phone: '0224 211 40 40',
+    email: 'satis@uludagorme.example',
+    address: 'Demirtaş OSB, Osmangazi / Bursa',
+  },
+  {
+    code: 'TED-002',
+    name: 'Ege Denim Konfeksiyon A.Ş.',
+    taxNumber: '3250098765',
+    contactName: 'Selin Aydın',
+    phone: '0232 376 12 00',
+    email: 'siparis@egedenim.example',
+    address: 'Atatürk OSB, Çiğli / İzmir',
+  },
+  {
+    code: 'TED-003',
+    name: 'Denizli Havlu ve Ev Tekstili Ltd. Şti.',
+    taxNumber: '2920045671',
+    contactName: 'Mustafa Kılıç',
+    phone: '0258 269 55 10',
+    email: 'info@denizlihavlu.example',
+    address: 'Denizli OSB, Honaz / Denizli',
+  },
+  {
+    code: 'TED-004',
+    name: 'Marmara Deri Ayakkabı San. Tic. Ltd. Şti.',
+    taxNumber: '6110033220',
+    contactName: 'Gülşen Öztürk',
+    phone: '0212 671 22 33',
+    email: 'satis@marmaraderi.example',
+    address: 'Aymakoop Sanayi Sitesi, Bağcılar / İstanbul',
+  },
+  {
+    code: 'TED-005',
+    name: 'Çağdaş Aksesuar ve Çanta İmalat A.Ş.',
+    taxNumber: '2150077441',
+    contactName: 'Emre Şahin',
+    phone: '0212 565 80 80',
+    email: 'b2b@cagdasaksesuar.example',
+    address: 'Merter Tekstil Merkezi, Güngören / İstanbul',
+  },
+];
+
+interface Model {
+  code: string;
+  brand: string;
+  name: string;
+  category: string[];
+  supplier: string;
+  /** Lira. */
+  price: number;
+  colours: string[];
+  sizes: string[];
+  fit?: string;
+  fabric?: string;
+  packSize?: string;
+}
+
+const ADULT = ['S', 'M', 'L', 'XL'];
+const WIDE = ['M', 'L', 'XL'];
+const WAIST = ['30', '32', '34'];
+const WOMEN = ['36', '38', '40', '42'];
+const KIDS = ['5-6 Yaş', '7-8 Yaş', '9-10 Yaş'];
+const SHOE_M = ['41', '42', '43'];
+const SHOE_W = ['37', '38', '39'];
+const ONE = ['Standart'];
+
+const US = 'U.S. Polo Assn.';
+const PC = 'Pierre Cardin';
+const CA = 'Cacharel';
+
+const MODELS: Model[] = [
+  {
+    code: 'PLT01',
+    brand: US,
+    name: 'Erkek Slim Fit Pike Polo Tişört',
+    category: ['Erkek', 'Üst Giyim', 'Polo Tişört'],
+    supplier: 'TED-001',
+    price: 899.9,
+    colours: ['Lacivert', 'Beyaz', 'Kırmızı'],
+    sizes: ADULT,
+    fit: 'Slim Fit',
+    fabric: '%100 Pamuk Pike',
+  },
+  {
+    code: 'PLT02',
+    brand: US,
+    name: 'Erkek Regular Fit Polo Yaka Tişört',
+    category: ['Erkek', 'Üst Giyim', 'Polo Tişört'],
+    supplier: 'TED-001',
+    price: 799.9,
+    colours: ['Haki', 'Gri Melanj'],
+    sizes: WIDE,
+    fit: 'Regular Fit',
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'TSH01',
+    brand: US,
+    name: 'Erkek Bisiklet Yaka Basic Tişört',
+    category: ['Erkek', 'Üst Giyim', 'Tişört'],
+    supplier: 'TED-001',
+    price: 449.9,
+    colours: ['Siyah', 'Beyaz', 'Lacivert'],
+    sizes: ADULT,
+    fit: 'Regular Fit',
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'GMK01',
+    brand: PC,
+    name: 'Erkek Slim Fit Oxford Gömlek',
+    category: ['Erkek', 'Üst Giyim', 'Gömlek'],
+    supplier: 'TED-001',
+    price: 1199.9,
+    colours: ['Açık Mavi', 'Beyaz'],
+    sizes: WIDE,
+    fit: 'Slim Fit',
+    fabric: 'Oxford Pamuk',
+  },
+  {
+    code: 'GMK02',
+    brand: PC,
+    name: 'Erkek Keten Karışımlı Kısa Kollu Gömlek',
+    category: ['Erkek', 'Üst Giyim', 'Gömlek'],
+    supplier: 'TED-001',
+    price: 999.9,
+    colours: ['Bej', 'Mint'],
+    sizes: ADULT,
+    fit: 'Regular Fit',
+    fabric: 'Keten Karışımlı',
+  },
+  {
+    code: 'KZK01',
+    brand: PC,
+    name: 'Erkek Balıkçı Yaka Triko Kazak',
+    category: ['Erkek', 'Üst Giyim', 'Kazak'],
+    supplier: 'TED-001',
+    price: 1299.9,
+    colours: ['Antrasit', 'Bordo', 'Camel'],
+    sizes: WIDE,
+    fit: 'Regular Fit',
+    fabric: 'Yün Karışımlı',
+  },
+  {
+    code: 'KZK02',
+    brand: US,
+    name: 'Erkek V Yaka Işık Desenli Kazak',
+    category: ['Erkek', 'Üst Giyim', 'Kazak'],
+    supplier: 'TED-001',
+    price: 1149.9,
+    colours: ['Lacivert', 'Yeşil'],
+    sizes: ADULT,
+    fit: 'Regular Fit',
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'SWT01',
+    brand: US,
+    name: 'Erkek Kapüşonlu Sweatshirt',
+    category: ['Erkek', 'Üst Giyim', 'Sweatshirt'],
+    supplier: 'TED-001',
+    price: 1099.9,
+    colours: ['Gri Melanj', 'Siyah'],
+    sizes: WIDE,
+    fit: 'Oversize',
+    fabric: 'Üç İplik Pamuk',
+  },
+  {
+    code: 'JEN01',
+    brand: US,
+    name: 'Erkek Slim Fit Jean Pantolon',
+    category: ['Erkek', 'Alt Giyim', 'Jean'],
+    supplier: 'TED-002',
+    price: 1399.9,
+    colours: ['Koyu Mavi', 'Siyah'],
+    sizes: WAIST,
+    fit: 'Slim Fit',
+    fabric: 'Denim %98 Pamuk %2 Elastan',
+  },
+  {
+    code: 'JEN02',
+    brand: PC,
+    name: 'Erkek Regular Fit Jean Pantolon',
+    category: ['Erkek', 'Alt Giyim', 'Jean'],
+    supplier: 'TED-002',
+    price: 1299.9,
+    colours: ['Açık Mavi'],
+    sizes: WAIST,
+    fit: 'Regular Fit',
+    fabric: 'Denim %100 Pamuk',
+  },
+  {
+    code: 'CHN01',
+    brand: PC,
+    name: 'Erkek Chino Pantolon',
+    category: ['Erkek', 'Alt Giyim', 'Pantolon'],
+    supplier: 'TED-002',
+    price: 1199.9,
+    colours: ['Bej', 'Lacivert', 'Haki'],
+    sizes: WAIST,
+    fit: 'Slim Fit',
+    fabric: 'Gabardin',
+  },
+  {
+    code: 'SRT01',
+    brand: US,
+    name: 'Erkek Bermuda Şort',
+    category: ['Erkek', 'Alt Giyim', 'Şort'],
+    supplier: 'TED-002',
+    price: 749.9,
+    colours: ['Lacivert', 'Taş'],
+    sizes: WAIST,
+    fit: 'Regular Fit',
+    fabric: 'Pamuk Keten',
+  },
+  {
+    code: 'MNT01',
+    brand: US,
+    name: 'Erkek Kapüşonlu Şişme Mont',
+    category: ['Erkek', 'Dış Giyim', 'Mont'],
+    supplier: 'TED-001',
+    price: 2999.9,
+    colours: ['Siyah', 'Lacivert'],
+    sizes: WIDE,
+    fit: 'Regular Fit',
+    fabric: 'Polyester',
+  },
+  {
+    code: 'CKT01',
+    brand: PC,
+    name: 'Erkek Slim Fit Blazer Ceket',
+    category: ['Erkek', 'Dış Giyim', 'Ceket'],
+    supplier: 'TED-001',
+    price: 3499.9,
+    colours: ['Lacivert', 'Gri'],
+    sizes: ['48', '50', '52'],
+    fit: 'Slim Fit',
+    fabric: 'Yün Karışımlı',
+  },
+  {
+    code: 'BLZ01',
+    brand: CA,
+    name: 'Kadın Saten Bluz',
+    category: ['Kadın', 'Üst Giyim', 'Bluz'],
+    supplier: 'TED-001',
+    price: 899.9,
+    colours: ['Ekru', 'Pudra', 'Siyah'],
+    sizes: WOMEN,
+    fit: 'Regular Fit',
+    fabric: 'Saten',
+  },
+  {
+    code: 'BLZ02',
+    brand: CA,
+    name: 'Kadın Fırfırlı Şifon Bluz',
+    category: ['Kadın', 'Üst Giyim', 'Bluz'],
+    supplier: 'TED-001',
+    price: 849.9,
+    colours: ['Beyaz', 'Lila'],
+    sizes: WOMEN,
+    fit: 'Regular Fit',
+    fabric: 'Şifon',
+  },
+  {
+    code: 'KTS01',
+    brand: US,
+    name: 'Kadın Logolu Basic Tişört',
+    category: ['Kadın', 'Üst Giyim', 'Tişört'],
+    supplier: 'TED-001',
+    price: 449.9,
+    colours: ['Beyaz', 'Pembe', 'Lacivert'],
+    sizes: ['XS', 'S', 'M'],
+    fit: 'Regular Fit',
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'KKZ01',
+    brand: CA,
+    name: 'Kadın Örgü Desenli Hırka',
+    category: ['Kadın', 'Üst Giyim', 'Hırka'],
+    supplier: 'TED-001',
+    price: 1249.9,
+    colours: ['Krem', 'Hardal'],
+    sizes: ['S', 'M', 'L'],
+    fit: 'Oversize',
+    fabric: 'Akrilik Yün',
+  },
+  {
+    code: 'KKZ02',
+    brand: US,
+    name: 'Kadın Bisiklet Yaka Kazak',
+    category: ['Kadın', 'Üst Giyim', 'Kazak'],
+    supplier: 'TED-001',
+    price: 1099.9,
+    colours: ['Gri', 'Bordo'],
+    sizes: ['S', 'M', 'L'],
+    fit: 'Regular Fit',
+    fabric: 'Pamuk Karışımlı',
+  },
+  {
+    code: 'KGM01',
+    brand: PC,
+    name: 'Kadın Poplin Gömlek',
+    category: ['Kadın', 'Üst Giyim', 'Gömlek'],
+    supplier: 'TED-001',
+    price: 999.9,
+    colours: ['Beyaz', 'Mavi Çizgili'],
+    sizes: WOMEN,
+    fit: 'Regular Fit',
+    fabric: 'Poplin',
+  },
+  {
+    code: 'KJN01',
+    brand: US,
+    name: 'Kadın Mom Fit Jean',
+    category: ['Kadın', 'Alt Giyim', 'Jean'],
+    supplier: 'TED-002',
+    price: 1299.9,
+    colours: ['Açık Mavi', 'Siyah'],
+    sizes: ['26', '28', '30'],
+    fit: 'Mom Fit',
+    fabric: 'Denim %100 Pamuk',
+  },
+  {
+    code: 'KJN02',
+    brand: CA,
+    name: 'Kadın Yüksek Bel Skinny Jean',
+    category: ['Kadın', 'Alt Giyim', 'Jean'],
+    supplier: 'TED-002',
+    price: 1199.9,
+    colours: ['Koyu Mavi'],
+    sizes: ['26', '28', '30'],
+    fit: 'Skinny',
+    fabric: 'Denim Likralı',
+  },
+  {
+    code: 'ETK01',
+    brand: CA,
+    name: 'Kadın Pileli Midi Etek',
+    category: ['Kadın', 'Alt Giyim', 'Etek'],
+    supplier: 'TED-001',
+    price: 949.9,
+    colours: ['Siyah', 'Zümrüt'],
+    sizes: WOMEN,
+    fit: 'Regular Fit',
+    fabric: 'Krep',
+  },
+  {
+    code: 'KPN01',
+    brand: PC,
+    name: 'Kadın Palazzo Pantolon',
+    category: ['Kadın', 'Alt Giyim', 'Pantolon'],
+    supplier: 'TED-002',
+    price: 1049.9,
+    colours: ['Taş', 'Siyah'],
+    sizes: WOMEN,
+    fit: 'Bol Kesim',
+    fabric: 'Viskon',
+  },
+  {
+    code: 'ELB01',
+    brand: CA,
+    name: 'Kadın Çiçek Desenli Midi Elbise',
+    category: ['Kadın', 'Elbise'],
+    supplier: 'TED-001',
+    price: 1499.9,
+    colours: ['Mavi Çiçekli', 'Kırmızı Çiçekli'],
+    sizes: WOMEN,
+    fit: 'Regular Fit',
+    fabric: 'Viskon',
+  },
+  {
+    code: 'ELB02',
+    brand: CA,
+    name: 'Kadın Kruvaze Yaka Saten Elbise',
+    category: ['Kadın', 'Elbise'],
+    supplier: 'TED-001',
+    price: 1799.9,
+    colours: ['Şampanya', 'Siyah'],
+    sizes: WOMEN,
+    fit: 'Slim Fit',
+    fabric: 'Saten',
+  },
+  {
+    code: 'KMN01',
+    brand: US,
+    name: 'Kadın Kapitone Mont',
+    category: ['Kadın', 'Dış Giyim', 'Mont'],
+    supplier: 'TED-001',
+    price: 2799.9,
+    colours: ['Siyah', 'Bej'],
+    sizes: ['S', 'M', 'L'],
+    fit: 'Regular Fit',
+    fabric: 'Polyester',
+  },
+  {
+    code: 'KTR01',
+    brand: CA,
+    name: 'Kadın Kuşaklı Trençkot',
+    category: ['Kadın', 'Dış Giyim', 'Trençkot'],
+    supplier: 'TED-001',
+    price: 3299.9,
+    colours: ['Bej'],
+    sizes: WOMEN,
+    fit: 'Regular Fit',
+    fabric: 'Gabardin',
+  },
+  {
+    code: 'ECT01',
+    brand: US,
+    name: 'Erkek Çocuk Polo Tişört',
+    category: ['Çocuk', 'Erkek Çocuk', 'Tişört'],
+    supplier: 'TED-001',
+    price: 499.9,
+    colours: ['Lacivert', 'Sarı'],
+    sizes: KIDS,
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'ECS01',
+    brand: US,
+    name: 'Erkek Çocuk Eşofman Takımı',
+    category: ['Çocuk', 'Erkek Çocuk', 'Eşofman'],
+    supplier: 'TED-001',
+    price: 899.9,
+    colours: ['Gri', 'Lacivert'],
+    sizes: KIDS,
+    fabric: 'Pamuk Polyester',
+  },
+  {
+    code: 'KCE01',
+    brand: US,
+    name: 'Kız Çocuk Fırfırlı Elbise',
+    category: ['Çocuk', 'Kız Çocuk', 'Elbise'],
+    supplier: 'TED-001',
+    price: 649.9,
+    colours: ['Pembe', 'Beyaz'],
+    sizes: KIDS,
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'KCT01',
+    brand: US,
+    name: 'Kız Çocuk Baskılı Tişört',
+    category: ['Çocuk', 'Kız Çocuk', 'Tişört'],
+    supplier: 'TED-001',
+    price: 399.9,
+    colours: ['Lila', 'Beyaz'],
+    sizes: KIDS,
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'AYK01',
+    brand: US,
+    name: 'Erkek Sneaker Ayakkabı',
+    category: ['Ayakkabı', 'Erkek', 'Sneaker'],
+    supplier: 'TED-004',
+    price: 1899.9,
+    colours: ['Beyaz', 'Lacivert'],
+    sizes: SHOE_M,
+    fabric: 'Suni Deri',
+  },
+  {
+    code: 'AYK02',
+    brand: PC,
+    name: 'Erkek Hakiki Deri Loafer',
+    category: ['Ayakkabı', 'Erkek', 'Klasik'],
+    supplier: 'TED-004',
+    price: 2499.9,
+    colours: ['Taba', 'Siyah'],
+    sizes: SHOE_M,
+    fabric: 'Hakiki Deri',
+  },
+  {
+    code: 'AYK03',
+    brand: US,
+    name: 'Kadın Sneaker Ayakkabı',
+    category: ['Ayakkabı', 'Kadın', 'Sneaker'],
+    supplier: 'TED-004',
+    price: 1799.9,
+    colours: ['Beyaz', 'Pudra'],
+    sizes: SHOE_W,
+    fabric: 'Suni Deri',
+  },
+  {
+    code: 'AYK04',
+    brand: CA,
+    name: 'Kadın Topuklu Babet',
+    category: ['Ayakkabı', 'Kadın', 'Babet'],
+    supplier: 'TED-004',
+    price: 1399.9,
+    colours: ['Siyah', 'Nude'],
+    sizes: SHOE_W,
+    fabric: 'Süet',
+  },
+  {
+    code: 'CNT01',
+    brand: US,
+    name: 'Kadın Omuz Çantası',
+    category: ['Aksesuar', 'Çanta'],
+    supplier: 'TED-005',
+    price: 1299.9,
+    colours: ['Siyah', 'Taba', 'Krem'],
+    sizes: ONE,
+    fabric: 'Suni Deri',
+  },
+  {
+    code: 'CNT02',
+    brand: PC,
+    name: 'Erkek Evrak Çantası',
+    category: ['Aksesuar', 'Çanta'],
+    supplier: 'TED-005',
+    price: 1999.9,
+    colours: ['Siyah', 'Kahverengi'],
+    sizes: ONE,
+    fabric: 'Hakiki Deri',
+  },
+  {
+    code: 'KMR01',
+    brand: PC,
+    name: 'Erkek Hakiki Deri Kemer',
+    category: ['Aksesuar', 'Kemer'],
+    supplier: 'TED-005',
+    price: 599.9,
+    colours: ['Siyah', 'Kahverengi'],
+    sizes: ['90', '100', '110'],
+    fabric: 'Hakiki Deri',
+  },
+  {
+    code: 'CZD01',
+    brand: US,
+    name: 'Erkek Deri Cüzdan',
+    category: ['Aksesuar', 'Cüzdan'],
+    supplier: 'TED-005',
+    price: 699.9,
+    colours: ['Siyah', 'Lacivert'],
+    sizes: ONE,
+    fabric: 'Hakiki Deri',
+  },
+  {
+    code: 'SPK01',
+    brand: US,
+    name: 'Unisex Logolu Şapka',
+    category: ['Aksesuar', 'Şapka'],
+    supplier: 'TED-005',
+    price: 399.9,
+    colours: ['Lacivert', 'Beyaz', 'Siyah'],
+    sizes: ONE,
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'COR01',
+    brand: US,
+    name: 'Erkek Patik Çorap 3\u2019lü Paket',
+    category: ['Aksesuar', 'Çorap'],
+    supplier: 'TED-001',
+    price: 199.9,
+    colours: ['Siyah', 'Beyaz', 'Karışık'],
+    sizes: ['40-44'],
+    fabric: 'Pamuk',
+    packSize: '3',
+  },
+  {
+    code: 'NVR01',
+    brand: PC,
+    name: 'Ranforce Nevresim Takımı',
+    category: ['Ev Tekstili', 'Nevresim', 'Çift Kişilik'],
+    supplier: 'TED-003',
+    price: 1599.9,
+    colours: ['Beyaz', 'Gri', 'Mavi'],
+    sizes: ['200x220'],
+    fabric: 'Ranforce %100 Pamuk',
+    packSize: '4',
+  },
+  {
+    code: 'NVR02',
+    brand: CA,
+    name: 'Saten Nevresim Takımı',
+    category: ['Ev Tekstili', 'Nevresim', 'Çift Kişilik'],
+    supplier: 'TED-003',
+    price: 2199.9,
+    colours: ['Ekru', 'Antrasit'],
+    sizes: ['200x220'],
+    fabric: 'Pamuk Saten',
+    packSize: '4',
+  },
+  {
+    code: 'NVR03',
+    brand: PC,
+    name: 'Tek Kişilik Nevresim Takımı',
+    category: ['Ev Tekstili', 'Nevresim', 'Tek Kişilik'],
+    supplier: 'TED-003',
+    price: 1199.9,
+    colours: ['Beyaz', 'Lacivert', 'Yeşil'],
+    sizes: ['160x220'],
+    fabric: 'Ranforce %100 Pamuk',
+    packSize: '3',
+  },
+  {
+    code: 'HVL01',
+    brand: CA,
+    name: 'Pamuklu Banyo Havlusu',
+    category: ['Ev Tekstili', 'Havlu', 'Banyo Havlusu'],
+    supplier: 'TED-003',
+    price: 399.9,
+    colours: ['Beyaz', 'Gri', 'Pudra', 'Lacivert'],
+    sizes: ['70x140', '50x90'],
+    fabric: '%100 Pamuk',
+  },
+  {
+    code: 'HVL02',
+    brand: PC,
+    name: 'Bornoz Seti',
+    category: ['Ev Tekstili', 'Havlu', 'Bornoz'],
+    supplier: 'TED-003',
+    price: 1899.9,
+    colours: ['Beyaz', 'Antrasit'],
+    sizes: ['S/M', 'L/XL'],
+    fabric: '%100 Pamuk',
+    packSize: '4',
+  },
+  {
+    code: 'PKE01',
+    brand: CA,
+    name: 'Pike Takımı',
+    category: ['Ev Tekstili', 'Pike'],
+    supplier: 'TED-003',
+    price: 1399.9,
+    colours: ['Beyaz', 'Bej'],
+    sizes: ['200x230', '160x230'],
+    fabric: 'Pamuk Pike',
+    packSize: '3',
+  },
+  {
+    code: 'YST01',
+    brand: PC,
+    name: 'Yastık',
+    category: ['Ev Tekstili', 'Yastık'],
+    supplier: 'TED-003',
+    price: 349.9,
+    colours: ['Beyaz'],
+    sizes: ['50x70'],
+    fabric: 'Mikrofiber',
+  },
+];
+
+const COLOUR_CODES: Record<string, string> = {};
+const colourCode = (colour: string) => {
+  COLOUR_CODES[colour] ??= String(Object.keys(COLOUR_CODES).length + 1).padStart(3, '0');
+  return COLOUR_CODES[colour];
+};
+
+/** An EAN-13 in the 869 (Türkiye) range: 869 + 9 digits + the GS1 check digit. */
+export function ean13(n: number): string {
+  const body = `869${String(n).padStart(9, '0')}`;
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i % 2 === 0 ? 1 : 3);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+/** The demo catalog's products (about 300 variants), deterministic. */
+export function demoProducts(): ProductInput[] {
+  const out: ProductInput[] = [];
+  let seq = 4_271_000;
+  MODELS.forEach((m, mi) => {
+    for (const colour of m.colours) {
+      for (const size of m.sizes) {
+        seq++;
+        const sizePart = size === 'Standart' ? '' : ` ${size}`;
+        const attributes: Record<string, string> = { colour, size };
+        if (m.fit) attributes.fit = m.fit;
+        if (m.fabric) attributes.fabric = m.fabric;
+        if (m.packSize) attributes.packSize = m.packSize;
+        out.push({
+          sku: `${m.code}-${colourCode(colour)}-${foldTurkish(size)
+            .toUpperCase()
+            .replace(/[^0-9A-Z]+/g, '')}`,
+          name: `${m.brand} ${m.name} ${colour}${sizePart}`,
+          barcodes: mi % 9 === 0 && size === m.sizes[0] ? [ean13(seq), ean13(seq + 500_000)] : [ean13(seq)],
+          categoryPath: m.category,
+          brand: m.brand,
+          supplierCode: m.supplier,
+          attributes,
+          // One model's white variants are out of the range (inactive).
+          listPrice: Math.round(m.price * 100),
+          active: !(mi === MODELS.length - 1 && colour === 'Beyaz'),
+        });
+      }
+    }
+  });
+  return out;
+}
+
+/** The catalog part of the demo org. */
+export async function seedCatalogDemo(tx: Tx) {
+  for (const s of SUPPLIERS) await createSupplier(tx, s);
+  const products = demoProducts();
+  for (let i = 0; i < products.length; i += 500) await upsertProducts(tx, products.slice(i, i + 500));
+}
