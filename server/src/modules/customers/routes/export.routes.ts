@@ -24,16 +24,18 @@ export function exportRoutes(app: HttpServer) {
         querystring: exportQuery,
       },
     },
-    (req, reply) =>
-      req.tenant(async (tx) => {
-        const { format, ...filter } = req.query;
-        const file = await exportCustomers(tx, sourceOf(req), { filter, format, masked: isMasked(req), locale: req.locale });
-        return reply
-          .type(CONTENT_TYPES[format])
-          .header('content-disposition', attachment(file.fileName))
-          .header('x-export-rows', String(file.count))
-          .header('x-export-truncated', String(file.truncated))
-          .send(file.content);
-      }),
+    async (req, reply) => {
+      const { format, ...filter } = req.query;
+      // Sent only after the transaction committed: no export leaves without its audit entry.
+      const file = await req.tenant((tx) =>
+        exportCustomers(tx, sourceOf(req), { filter, format, masked: isMasked(req), locale: req.locale }),
+      );
+      return reply
+        .type(CONTENT_TYPES[format])
+        .header('content-disposition', attachment(file.fileName))
+        .header('x-export-rows', String(file.count))
+        .header('x-export-truncated', String(file.truncated))
+        .send(file.content);
+    },
   );
 }
