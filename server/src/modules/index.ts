@@ -2,8 +2,9 @@ import type { Module } from '../platform/module';
 import { accessModule } from './access';
 import { catalogModule } from './catalog';
 import { customersModule } from './customers';
+import { loyaltyModule } from './loyalty';
 import { privacyModule } from './privacy';
 import { salesModule } from './sales';
 
 /** Every module of the server, in dependency order. The web app lists the same names. */
-export const modules: Module[] = [accessModule, customersModule, privacyModule, catalogModule, salesModule];
+export const modules: Module[] = [accessModule, customersModule, privacyModule, catalogModule, salesModule, loyaltyModule];

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { assertLoyaltyInvariant, LoyaltyInvariantError } from '../modules/loyalty/invariant';
 import { Database, openDatabase } from '../platform/db/database';
 
 /**
@@ -8,6 +9,33 @@ import { Database, openDatabase } from '../platform/db/database';
  * TEST_DATABASE_URL, on the PostgreSQL server. Close it at the end of the file.
  */
 export async function openTestDatabase(): Promise<Database> {
+  return checkedOnClose(await openClone());
+}
+
+/**
+ * Every suite is checked when it closes its database: the loyalty ledger invariants (balance = sum
+ * of the ledger, never negative, no negative prefix) must hold whatever the suite did. A broken
+ * invariant fails the file (its afterAll) after the database is closed.
+ */
+function checkedOnClose(db: Database): Database {
+  const close = db.close.bind(db);
+  db.close = async () => {
+    let broken: unknown;
+    // A suite that already ended the pool (or broke the server on purpose) has nothing left to check.
+    if (!(db.pool as { ended?: boolean }).ended) {
+      try {
+        await assertLoyaltyInvariant(db.pool);
+      } catch (err) {
+        if (err instanceof LoyaltyInvariantError) broken = err;
+      }
+    }
+    await close();
+    if (broken) throw broken;
+  };
+  return db;
+}
+
+async function openClone(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   const template = inject('templateDatabase');
   if (serverUrl && template) {

@@ -39,6 +39,13 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
   const receipt = await firstId(tx, 'receipts');
   const order = await firstId(tx, 'orders');
   const saleReturn = await firstId(tx, 'returns');
+  const loyaltyProgram = await firstId(tx, 'loyalty_programs');
+  const promotion = await firstId(tx, 'promotions');
+  const stampCard = await firstId(tx, 'stamp_cards');
+  const couponRule = await firstId(tx, 'receipt_coupon_rules');
+  const campaign = await firstId(tx, 'coupon_campaigns');
+  const { rows: couponCodes } = await tx.execute(sql`select code from coupon_codes where org_id = ${tx.orgId} order by code limit 1`);
+  const couponCode = (couponCodes[0] as { code: string }).code;
   return {
     'GET /api/v1/stores/:id': { params: { id: store } },
     'PATCH /api/v1/stores/:id': { params: { id: store }, body: { name: 'changed by another org' } },
@@ -75,5 +82,27 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'GET /api/v1/sales/orders/:id': { params: { id: order } },
     'POST /api/v1/sales/orders/:id/status': { params: { id: order }, body: { status: 'cancelled' } },
     'GET /api/v1/sales/returns/:id': { params: { id: saleReturn } },
+    'POST /api/v1/pos/receipts/:id/refund': { params: { id: receipt }, body: {} },
+    'GET /api/v1/loyalty/programs/:id': { params: { id: loyaltyProgram } },
+    'PATCH /api/v1/loyalty/programs/:id': { params: { id: loyaltyProgram }, body: { name: 'Başka org' } },
+    'GET /api/v1/loyalty/promotions/:id': { params: { id: promotion } },
+    'PATCH /api/v1/loyalty/promotions/:id': { params: { id: promotion }, body: { active: false } },
+    'DELETE /api/v1/loyalty/promotions/:id': { params: { id: promotion } },
+    'GET /api/v1/loyalty/stamp-cards/:id': { params: { id: stampCard } },
+    'PATCH /api/v1/loyalty/stamp-cards/:id': { params: { id: stampCard }, body: { active: false } },
+    'GET /api/v1/loyalty/receipt-coupon-rules/:id': { params: { id: couponRule } },
+    'PATCH /api/v1/loyalty/receipt-coupon-rules/:id': { params: { id: couponRule }, body: { active: false } },
+    'DELETE /api/v1/loyalty/receipt-coupon-rules/:id': { params: { id: couponRule } },
+    'GET /api/v1/loyalty/coupon-campaigns/:id': { params: { id: campaign } },
+    'PATCH /api/v1/loyalty/coupon-campaigns/:id': { params: { id: campaign }, body: { active: false } },
+    'POST /api/v1/loyalty/coupon-campaigns/:id/generate': { params: { id: campaign }, body: { count: 10 } },
+    'GET /api/v1/loyalty/coupon-campaigns/:id/codes': { params: { id: campaign } },
+    'GET /api/v1/loyalty/coupon-campaigns/:id/codes.csv': { params: { id: campaign } },
+    'POST /api/v1/loyalty/coupon-campaigns/:id/issue': { params: { id: campaign }, body: { customerIds: [customer] } },
+    'GET /api/v1/loyalty/coupons/:code': { params: { code: couponCode } },
+    'GET /api/v1/loyalty/customers/:id': { params: { id: customer } },
+    'GET /api/v1/loyalty/customers/:id/ledger': { params: { id: customer } },
+    'POST /api/v1/loyalty/customers/:id/adjust': { params: { id: customer }, body: { points: 10, reason: 'Başka org' } },
+    'POST /api/v1/loyalty/customers/:id/stamps': { params: { id: customer }, body: { cardId: stampCard } },
   };
 }

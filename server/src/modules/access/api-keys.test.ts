@@ -95,7 +95,14 @@ describe('calling with a key', () => {
     expect(await listCodes(caller)).toEqual(['KASA-1', 'KASA-2']);
     const me = await caller.get('/api/v1/me');
     expect(me.body).toMatchObject({ user: null, apiKey: { id, name: 'Rapor' }, csrfToken: null });
-    expect(me.body.permissions.sort()).toEqual(['catalog.read', 'customers.read', 'jobs.read', 'sales.read', 'stores.read']);
+    expect(me.body.permissions.sort()).toEqual([
+      'catalog.read',
+      'customers.read',
+      'jobs.read',
+      'loyalty.read',
+      'sales.read',
+      'stores.read',
+    ]);
     const before = (await owner.get('/api/v1/org')).body;
     expectProblem(await caller.patch('/api/v1/org', { name: 'Ele geçirildi' }), 403, 'forbidden');
     expectProblem(await caller.post('/api/v1/stores', { code: 'BY-KEY', name: 'X' }), 403, 'forbidden');

@@ -32,6 +32,10 @@ export const PERMISSIONS = [
   'sales.write', // record receipts and orders, order status, claims, cart / wishlist activity
   'sales.return', // returns and exchanges
   'sales.import', // historical sales import
+  'loyalty.read', // programs, promotions, coupons, stamp cards, a customer's points and ledger
+  'loyalty.manage', // define programs, promotions, stamp cards, coupon campaigns and receipt-coupon rules
+  'loyalty.adjust', // manual points adjustments
+  'pos.use', // the POS API: identify, evaluate, commit, refund; the counter's stamp button
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,8 +53,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sales.read',
     'catalog.read',
     'catalog.write',
+    'loyalty.read',
+    'loyalty.manage',
   ],
-  analyst: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read', 'sales.read', 'catalog.read'],
+  analyst: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read', 'sales.read', 'catalog.read', 'loyalty.read'],
   store_manager: [
     'stores.read',
     'jobs.read',
@@ -65,6 +71,9 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sales.write',
     'sales.return',
     'catalog.read',
+    'loyalty.read',
+    'loyalty.adjust',
+    'pos.use',
   ],
   associate: [
     'stores.read',
@@ -76,8 +85,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'sales.write',
     'sales.return',
     'catalog.read',
+    'loyalty.read',
+    'pos.use',
   ],
-  agent: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write', 'sales.read', 'catalog.read'],
+  agent: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'consents.write', 'sales.read', 'catalog.read', 'loyalty.read'],
   sales_rep: ['stores.read', 'pii.read', 'customers.read', 'customers.write', 'catalog.read'],
 };
 
@@ -86,7 +97,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** API keys never manage users or other keys: a leaked key must not mint more access. */
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
-  read: ['stores.read', 'jobs.read', 'customers.read', 'sales.read', 'catalog.read'],
+  read: ['stores.read', 'jobs.read', 'customers.read', 'sales.read', 'catalog.read', 'loyalty.read'],
   pos: [
     'stores.read',
     'pii.read',
@@ -97,6 +108,8 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'sales.write',
     'sales.return',
     'catalog.read',
+    'loyalty.read',
+    'pos.use',
   ],
   admin: [
     'org.manage',
@@ -120,6 +133,9 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'sales.import',
     'catalog.read',
     'catalog.write',
+    'loyalty.read',
+    'loyalty.manage',
+    'loyalty.adjust',
   ],
 };
 

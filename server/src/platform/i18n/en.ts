@@ -2,6 +2,7 @@ import { catalogEn } from '../../modules/catalog/messages';
 import { dedupEn } from '../../modules/customers/dedup-messages';
 import { customerImportEn } from '../../modules/customers/import/messages';
 import { customersEn } from '../../modules/customers/messages';
+import { loyaltyEn } from '../../modules/loyalty/messages';
 import { privacyEn } from '../../modules/privacy/messages';
 import { salesEn, salesImportEn } from '../../modules/sales/messages';
 import { importsEn } from '../imports/messages';
@@ -17,6 +18,7 @@ export const en: Record<keyof typeof tr, string> = {
   ...importsEn,
   ...customerImportEn,
   ...dedupEn,
+  ...loyaltyEn,
   'error.validation': 'The data sent is not valid.',
   'error.not_found': 'The record you are looking for was not found.',
   'error.route_not_found': 'There is no such address: {method} {url}',

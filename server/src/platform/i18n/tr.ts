@@ -2,6 +2,7 @@ import { catalogTr } from '../../modules/catalog/messages';
 import { dedupTr } from '../../modules/customers/dedup-messages';
 import { customerImportTr } from '../../modules/customers/import/messages';
 import { customersTr } from '../../modules/customers/messages';
+import { loyaltyTr } from '../../modules/loyalty/messages';
 import { privacyTr } from '../../modules/privacy/messages';
 import { salesImportTr, salesTr } from '../../modules/sales/messages';
 import { importsTr } from '../imports/messages';
@@ -16,6 +17,7 @@ export const tr = {
   ...importsTr,
   ...customerImportTr,
   ...dedupTr,
+  ...loyaltyTr,
   'error.validation': 'Gönderilen veriler geçersiz.',
   'error.not_found': 'Aradığınız kayıt bulunamadı.',
   'error.route_not_found': 'Böyle bir adres yok: {method} {url}',

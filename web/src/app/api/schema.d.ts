@@ -3742,6 +3742,1367 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pos/identify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Who is at the till: a customer summary by phone, card, customer id or claim QR — or "not found" with a quick-enrol hint
+         * @description Not found is an ordinary answer (200, `found: false`), not a 404. An invalid phone is a 400 `INVALID_PHONE`. Authenticated with a `pos` API key bound to one store (`Authorization: Bearer mk_…`), or a signed-in user with `pos.use`. A store-bound caller acting for another store gets 403 `store_not_allowed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description any format: 0532 123 45 67, +90 532…, 5321234567 */
+                        phone?: string;
+                        cardNumber?: string;
+                        customerId?: string;
+                        /** @description the claim QR printed on a receipt (MUHTAR:CLAIM:<code>:<receiptId>) */
+                        claimQr?: string;
+                        /** @description the till's store (the program of its brand); defaults to the caller's only store */
+                        storeCode?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PosIdentification"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pos/evaluate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Evaluate a basket: line discounts with reasons, coupons, points to earn and redeemable, receipt-bottom coupons, stamps (no writes)
+         * @description Unknown SKUs are a 422 `unknown_sku` naming them unless the org accepts ad-hoc lines (sales settings); an unknown store a 422 `unknown_store`. Coupon problems are answers here (`coupons[].status`), not errors. Authenticated with a `pos` API key bound to one store (`Authorization: Bearer mk_…`), or a signed-in user with `pos.use`. A store-bound caller acting for another store gets 403 `store_not_allowed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PosBasketInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PosEvaluation"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pos/receipts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Commit a receipt: re-evaluated, then receipt, points, coupons, stamps, issued coupons, tier and events in one transaction
+         * @description `Idempotency-Key` is required (400 `idempotency_key_required`): a retry replays the first answer. Client discounts are never trusted: the basket is evaluated again.
+         *
+         *     A coupon that cannot be used fails the commit: 409 `COUPON_ALREADY_USED` (single-use code used, also under concurrency), 409 `COUPON_USAGE_LIMIT_REACHED`, 409 `COUPON_ALREADY_USED_BY_CUSTOMER`, 422 `coupon_not_found` / `coupon_invalid` (with `couponCode` and `reason`).
+         *
+         *     Points: 422 `insufficient_points` (concurrent redemptions queue on the account; the balance never goes negative), 422 `points_redemption_invalid` (with `reason`, `maxPoints`), 422 `customer_required`.
+         *
+         *     Payments (without points) plus the points payment must add up to the total: 422 `payments_mismatch`. Same store and receipt number with other content: 409 `receipt_number_conflict`; with the same content: 200 with `replayed: true`.
+         *
+         *     Authenticated with a `pos` API key bound to one store (`Authorization: Bearer mk_…`), or a signed-in user with `pos.use`. A store-bound caller acting for another store gets 403 `store_not_allowed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description required: a retry with the same key replays the first answer */
+                    "idempotency-key": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PosReceiptInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PosCommittedReceipt"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PosCommittedReceipt"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pos/receipts/{id}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a receipt fully (no lines) or partly: points reversed pro rata, redeemed points given back, coupons reinstated where the campaign says
+         * @description `Idempotency-Key` is required: a retry replays the first answer. More than bought minus already returned is a 422 `return_exceeds_purchase`; nothing left to refund a 422 `nothing_to_refund`.
+         *
+         *     Points the customer already spent are not taken below zero: the shortfall is written off by an `adjust` entry and reported in `points.shortfall`. `moneyRefund` is what the till pays back (the refunded amount minus the value of the points given back).
+         *
+         *     Authenticated with a `pos` API key bound to one store (`Authorization: Bearer mk_…`), or a signed-in user with `pos.use`. A store-bound caller acting for another store gets 403 `store_not_allowed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description required: a retry with the same key replays the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PosRefundInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PosRefundResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Points programs (org-wide and per brand), active first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyProgram"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a points program (earn, burn, expiry, tiers)
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`). One active program per brand and one org-wide: 409 `program_exists`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewLoyaltyProgramInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyProgram"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/programs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One points program */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyProgram"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a points program (every change bumps its version); deactivate with `active: false`
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyProgramChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyProgram"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/loyalty/promotions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Promotions (at most 1,000), active first, by code */
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyPromotionRecord"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a promotion
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`). The definition's `id` is its code, unique in the org (409 `code_exists`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewLoyaltyPromotionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyPromotionRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/promotions/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * "Test this basket": the engine’s full explanation of which promotion gave which discount on which line, and why the others did not apply
+         * @description Lines with a known SKU take the catalog’s category, brand and price unless given. Without `promotions`, the org’s active promotions are evaluated. Nothing is written.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyPromotionTestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyPromotionTestResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/promotions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One promotion */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyPromotionRecord"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a promotion (receipts keep its label in their line discounts) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a promotion (the definition is replaced whole)
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyPromotionChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyPromotionRecord"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/loyalty/stamp-cards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Stamp cards */
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyStampCardRecord"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a stamp card ("5 kahve 1 bedava")
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewLoyaltyStampCardInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyStampCardRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/stamp-cards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One stamp card */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyStampCardRecord"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change or deactivate a stamp card
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyStampCardChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyStampCardRecord"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/loyalty/receipt-coupon-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Receipt-bottom ("fiş altı") coupon rules */
+        get: {
+            parameters: {
+                query?: {
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyReceiptCouponRuleRecord"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a receipt-bottom coupon rule ("bez alana mamada %20")
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewLoyaltyReceiptCouponRuleInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyReceiptCouponRuleRecord"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/receipt-coupon-rules/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One receipt-bottom coupon rule */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyReceiptCouponRuleRecord"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a receipt-bottom coupon rule (issued coupons stay valid) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Change a receipt-bottom coupon rule
+         * @description Definitions are validated with the loyalty engine’s schemas: a 400 `validation_failed` names each bad field (`errors[].field`).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyReceiptCouponRuleChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyReceiptCouponRuleRecord"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupon-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Coupon campaigns, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    active?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyCouponCampaign"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a coupon campaign: unique codes (then generate), one shared code with a usage limit, or personal coupons
+         * @description The terms are the engine coupon schema (effect = any promotion, validity window in the org’s local time, minimum basket, usage limit, one per customer); a 400 names each bad field. A shared code already in use is a 409 `code_exists`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["NewLoyaltyCouponCampaignInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyCouponCampaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupon-campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign with its usage (codes, codes used, redemptions, customers, discount given) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyCouponCampaignDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a campaign (name, terms, active, refund rule, code format) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyCouponCampaignChangesInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyCouponCampaign"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupon-campaigns/{id}/generate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Generate more unique codes in the background: answers the job to follow at GET /api/v1/jobs/{id} (status, done/total)
+         * @description Unique campaigns only (409 `not_a_unique_campaign`). Codes that would be too short for the count: 422 `code_space_too_small`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        count: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupon-campaigns/{id}/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign’s codes, by code, with uses and status */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyCouponCode"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupon-campaigns/{id}/codes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every code of the campaign as CSV (code, status, uses, max_uses, customer_id, valid_from, valid_until, issued_at) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupon-campaigns/{id}/issue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a personal coupon of the campaign to each customer (at most 100)
+         * @description Personal campaigns only (409 `not_a_personal_campaign`); an unknown customer is a 422 `unknown_customer` and nothing is issued.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        customerIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                customerId: string;
+                                code: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/coupons/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One coupon code (typed in any form: case, dashes, Turkish letters do not matter) with its terms and last redemptions */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyCouponCodeDetail"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/customers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s loyalty: balance and its value per program, tier and the way to the next one, points expiring soon, stamp cards, usable coupons */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerLoyalty"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/customers/{id}/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer’s points ledger, newest first (earn, bonus, burn, expire, adjust, reversal) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    programId?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["LoyaltyLedgerEntry"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/customers/{id}/adjust": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A manual points adjustment with a reason (positive or negative; never below a zero balance: 422 `insufficient_points`)
+         * @description `Idempotency-Key` is required (400 `idempotency_key_required`).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description required: a retry with the same key replays the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyAdjustmentInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyAdjustmentResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/customers/{id}/stamps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The counter’s one-tap stamp button: stamps on a card; a completed card issues its reward coupon
+         * @description `Idempotency-Key` is required (400 `idempotency_key_required`), so a double tap stamps once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description required: a retry with the same key replays the first answer */
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["LoyaltyManualStampInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["LoyaltyManualStampResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/preview": {
         parameters: {
             query?: never;
@@ -3902,7 +5263,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -4237,6 +5598,1975 @@ export interface components {
                 issue: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
                 count: number;
                 percent: number;
+            }[];
+        };
+        /**
+         * @description Earn (rate, minimum basket, exclusions, multipliers), birthday bonus, burn (conversion, limits) and FIFO expiry.
+         * @example {
+         *       "earn": {
+         *         "rate": {
+         *           "points": 1,
+         *           "per": 100
+         *         },
+         *         "minimumBasket": 2000,
+         *         "multipliers": [
+         *           {
+         *             "id": "carsamba",
+         *             "dimension": "time",
+         *             "factor": 2,
+         *             "weekdays": [
+         *               3
+         *             ]
+         *           }
+         *         ]
+         *       },
+         *       "birthday": {
+         *         "type": "points",
+         *         "points": 250
+         *       },
+         *       "burn": {
+         *         "points": 100,
+         *         "value": 100,
+         *         "minPoints": 500,
+         *         "maxSharePercent": 50
+         *       },
+         *       "expiry": {
+         *         "months": 12,
+         *         "monthEnd": false
+         *       }
+         *     }
+         */
+        LoyaltyPointsProgramInput: {
+            earn: {
+                rate: {
+                    points: number;
+                    per: number;
+                };
+                minimumBasket?: number;
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                multipliers?: ({
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "category";
+                    categories: string[][];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "brand";
+                    brands: string[];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "sku";
+                    skus: string[];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "store";
+                    storeCodes: string[];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "time";
+                    validFrom?: string;
+                    validUntil?: string;
+                    weekdays?: number[];
+                    hours?: {
+                        from: string;
+                        to: string;
+                    }[];
+                })[];
+            };
+            birthday?: {
+                /** @constant */
+                type: "points";
+                points: number;
+            } | {
+                /** @constant */
+                type: "multiplier";
+                factor: number;
+            };
+            burn: {
+                points: number;
+                value: number;
+                minPoints?: number;
+                maxPoints?: number;
+                maxSharePercent?: number;
+            };
+            expiry?: {
+                months: number;
+                monthEnd: boolean;
+            };
+        };
+        LoyaltyTierListInput: {
+            code: string;
+            name?: string;
+            threshold: number;
+            benefits?: {
+                multiplier?: number;
+                freeShipping?: boolean;
+                birthdayGift?: {
+                    points?: number;
+                    coupon?: {
+                        effect: {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "percent_off";
+                            target: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                                exclude?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                };
+                            };
+                            percent: number;
+                            maxDiscount?: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "buy_get";
+                            buy: {
+                                target: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                    exclude?: {
+                                        skus?: string[];
+                                        categories?: string[][];
+                                        brands?: string[];
+                                    };
+                                };
+                                quantity: number;
+                            };
+                            get: {
+                                target?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                    exclude?: {
+                                        skus?: string[];
+                                        categories?: string[][];
+                                        brands?: string[];
+                                    };
+                                };
+                                quantity: number;
+                                percent: number;
+                            };
+                            maxApplications?: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "n_for_m";
+                            target: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                                exclude?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                };
+                            };
+                            n: number;
+                            m: number;
+                            maxApplications?: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "basket_threshold";
+                            target?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                                exclude?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                };
+                            };
+                            steps: {
+                                threshold: number;
+                                reward: {
+                                    /** @constant */
+                                    type: "amount_off";
+                                    amount: number;
+                                } | {
+                                    /** @constant */
+                                    type: "percent_off";
+                                    percent: number;
+                                    maxDiscount?: number;
+                                } | {
+                                    /** @constant */
+                                    type: "bonus_points";
+                                    points: number;
+                                };
+                            }[];
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "bundle_price";
+                            items: {
+                                target: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                    exclude?: {
+                                        skus?: string[];
+                                        categories?: string[][];
+                                        brands?: string[];
+                                    };
+                                };
+                                quantity: number;
+                            }[];
+                            price: number;
+                            maxApplications?: number;
+                        };
+                        validity: {
+                            startsInDays: number;
+                            days: number;
+                        };
+                        minimumBasket?: number;
+                    };
+                };
+            };
+        }[];
+        /**
+         * @description An engine promotion (docs/loyalty-engine.md): percent_off, buy_get, n_for_m, basket_threshold or bundle_price.
+         * @example {
+         *       "id": "corap-3al2",
+         *       "label": "Çorapta 3 al 2 öde",
+         *       "kind": "n_for_m",
+         *       "priority": 10,
+         *       "stackable": true,
+         *       "exclusive": false,
+         *       "target": {
+         *         "categories": [
+         *           [
+         *             "Aksesuar",
+         *             "Çorap"
+         *           ]
+         *         ]
+         *       },
+         *       "n": 3,
+         *       "m": 2
+         *     }
+         */
+        LoyaltyPromotionInput: {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "percent_off";
+            target: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            percent: number;
+            maxDiscount?: number;
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "buy_get";
+            buy: {
+                target: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                quantity: number;
+            };
+            get: {
+                target?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                quantity: number;
+                percent: number;
+            };
+            maxApplications?: number;
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "n_for_m";
+            target: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            n: number;
+            m: number;
+            maxApplications?: number;
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "basket_threshold";
+            target?: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            steps: {
+                threshold: number;
+                reward: {
+                    /** @constant */
+                    type: "amount_off";
+                    amount: number;
+                } | {
+                    /** @constant */
+                    type: "percent_off";
+                    percent: number;
+                    maxDiscount?: number;
+                } | {
+                    /** @constant */
+                    type: "bonus_points";
+                    points: number;
+                };
+            }[];
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "bundle_price";
+            items: {
+                target: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                quantity: number;
+            }[];
+            price: number;
+            maxApplications?: number;
+        };
+        LoyaltyStampCardInput: {
+            id: string;
+            name: string;
+            qualifying: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            stampsNeeded: number;
+            /** @enum {string} */
+            per: "line" | "unit";
+            maxStampsPerReceipt?: number;
+            reward: {
+                effect: {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "percent_off";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    percent: number;
+                    maxDiscount?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "buy_get";
+                    buy: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    };
+                    get: {
+                        target?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                        percent: number;
+                    };
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "n_for_m";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    n: number;
+                    m: number;
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "basket_threshold";
+                    target?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    steps: {
+                        threshold: number;
+                        reward: {
+                            /** @constant */
+                            type: "amount_off";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            type: "percent_off";
+                            percent: number;
+                            maxDiscount?: number;
+                        } | {
+                            /** @constant */
+                            type: "bonus_points";
+                            points: number;
+                        };
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "bundle_price";
+                    items: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    }[];
+                    price: number;
+                    maxApplications?: number;
+                };
+                validity: {
+                    startsInDays: number;
+                    days: number;
+                };
+                minimumBasket?: number;
+            };
+        };
+        LoyaltyReceiptCouponRuleInput: {
+            id: string;
+            label: string;
+            trigger: {
+                target: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                minQuantity?: number;
+                minAmount?: number;
+            };
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            personal?: boolean;
+            coupon: {
+                effect: {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "percent_off";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    percent: number;
+                    maxDiscount?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "buy_get";
+                    buy: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    };
+                    get: {
+                        target?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                        percent: number;
+                    };
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "n_for_m";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    n: number;
+                    m: number;
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "basket_threshold";
+                    target?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    steps: {
+                        threshold: number;
+                        reward: {
+                            /** @constant */
+                            type: "amount_off";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            type: "percent_off";
+                            percent: number;
+                            maxDiscount?: number;
+                        } | {
+                            /** @constant */
+                            type: "bonus_points";
+                            points: number;
+                        };
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "bundle_price";
+                    items: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    }[];
+                    price: number;
+                    maxApplications?: number;
+                };
+                validity: {
+                    startsInDays: number;
+                    days: number;
+                };
+                minimumBasket?: number;
+            };
+        };
+        LoyaltyCodeFormatInput: {
+            length: number;
+            prefix?: string;
+            alphabet?: string;
+        };
+        LoyaltyCouponTermsInput: {
+            validFrom?: string;
+            validUntil?: string;
+            minimumBasket?: number;
+            usageLimit?: number;
+            onePerCustomer?: boolean;
+            requiresCustomer?: boolean;
+            effect: components["schemas"]["LoyaltyPromotionInput"];
+        };
+        PosIdentificationInput: {
+            /** @constant */
+            found: true;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                maskedPhone: string | null;
+                tier: {
+                    code: string;
+                    name: string;
+                } | null;
+                program: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                pointsBalance: number;
+                /** @description kuruş the balance is worth */
+                pointsValue: number;
+                stampCards: {
+                    /** Format: uuid */
+                    cardId: string;
+                    code: string;
+                    name: string;
+                    stamps: number;
+                    stampsNeeded: number;
+                }[];
+                usableCoupons: {
+                    code: string;
+                    label: string;
+                    validFrom: string | null;
+                    validUntil: string | null;
+                    source: string;
+                }[];
+                birthdayThisMonth: boolean;
+            };
+        } | {
+            /** @constant */
+            found: false;
+            enrolHint: {
+                /** @description the phone, normalised (E.164), to enrol with */
+                phone: string | null;
+                /** @constant */
+                quickEnrol: true;
+                /** @description an unclaimed receipt: enrol, then claim it */
+                claimCode?: string;
+            };
+        };
+        /**
+         * @example {
+         *       "storeCode": "IST-01",
+         *       "customer": {
+         *         "phone": "0532 123 45 67"
+         *       },
+         *       "lines": [
+         *         {
+         *           "sku": "CRP01-SYH-4044",
+         *           "quantity": 3
+         *         }
+         *       ],
+         *       "couponCodes": [
+         *         "HOSGELDIN-AB12CD34"
+         *       ],
+         *       "pointsToRedeem": 500
+         *     }
+         */
+        PosBasketInput: {
+            storeCode: string;
+            customer?: ({
+                /** Format: uuid */
+                id: string;
+            } | {
+                phone: string;
+                /** @description commit only: register the phone if unknown */
+                enrol?: boolean;
+            }) | null;
+            lines: {
+                /** @description SKU or barcode */
+                sku: string;
+                /** @description up to three decimals (weighed goods) */
+                quantity: number;
+                /** @description kuruş; default: the catalog list price */
+                unitPrice?: number;
+            }[];
+            couponCodes?: string[];
+            pointsToRedeem?: number;
+            /** @description default: now */
+            occurredAt?: string;
+        };
+        /**
+         * @example {
+         *       "storeCode": "IST-01",
+         *       "receiptNumber": "IST01-K1-000123",
+         *       "register": "K1",
+         *       "cashierCode": "P101",
+         *       "occurredAt": "2026-03-01T14:05:00+03:00",
+         *       "customer": {
+         *         "id": "0195f3c1-8d2a-7c3e-9a1b-2c3d4e5f6a7b"
+         *       },
+         *       "lines": [
+         *         {
+         *           "sku": "CRP01-SYH-4044",
+         *           "quantity": 3
+         *         }
+         *       ],
+         *       "pointsToRedeem": 500,
+         *       "payments": [
+         *         {
+         *           "method": "card",
+         *           "amount": 39980
+         *         }
+         *       ]
+         *     }
+         */
+        PosReceiptInput: {
+            storeCode: string;
+            customer?: ({
+                /** Format: uuid */
+                id: string;
+            } | {
+                phone: string;
+                /** @description commit only: register the phone if unknown */
+                enrol?: boolean;
+            }) | null;
+            lines: {
+                /** @description SKU or barcode */
+                sku: string;
+                /** @description up to three decimals (weighed goods) */
+                quantity: number;
+                /** @description kuruş; default: the catalog list price */
+                unitPrice?: number;
+            }[];
+            couponCodes?: string[];
+            pointsToRedeem?: number;
+            receiptNumber: string;
+            register?: string;
+            cashierCode?: string;
+            /** @description the till's time; without an offset it is read in the org time zone */
+            occurredAt: string;
+            /** @description what was paid besides points; with the points payment they must add up to the total */
+            payments: {
+                /** @enum {string} */
+                method: "cash" | "card" | "voucher" | "other";
+                /** @description kuruş */
+                amount: number;
+            }[];
+        };
+        PosEvaluationInput: {
+            storeCode: string;
+            currency: string;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                tier: {
+                    code: string;
+                    name: string;
+                } | null;
+                pointsBalance: number;
+                birthdayThisMonth: boolean;
+            } | null;
+            /** @description a phone that matched nobody: the basket was evaluated anonymously */
+            unknownPhone: string | null;
+            lines: {
+                lineNo: number;
+                sku: string;
+                productName: string | null;
+                adhoc: boolean;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                discount: number;
+                net: number;
+                reasons: {
+                    promotionId: string;
+                    label: string;
+                    amount: number;
+                }[];
+            }[];
+            subtotal: number;
+            totalDiscount: number;
+            total: number;
+            /** @description kuruş paid with pointsToRedeem */
+            pointsPayment: number;
+            /** @description total − pointsPayment */
+            payable: number;
+            promotions: {
+                applied: string[];
+                rejected: {
+                    promotionId: string;
+                    reason: string;
+                    params?: {
+                        [key: string]: number;
+                    };
+                    message: string;
+                }[];
+            };
+            coupons: {
+                code: string;
+                /** @description ok | not_found | not_applied | same_campaign | an engine coupon reason (coupon_already_used, expired…) */
+                status: string;
+                /** @description not_applied: why the promotion did not apply */
+                reason?: string;
+                message?: string;
+                label?: string;
+                discount: number;
+                campaignId: string | null;
+            }[];
+            points: {
+                program: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                balance: number;
+                toEarn: number;
+                earn: {
+                    points: number;
+                    earnableAmount: number;
+                    breakdown: {
+                        source: string;
+                        points: number;
+                        ruleIds?: string[];
+                        label: string;
+                    }[];
+                    reason?: string;
+                    message?: string;
+                } | null;
+                bonus: {
+                    source: string;
+                    label: string;
+                    points: number;
+                }[];
+                redeemable: {
+                    maxPoints: number;
+                    value: number;
+                };
+                redemption: {
+                    points: number;
+                    value: number;
+                    ok: boolean;
+                    reason?: string;
+                    message?: string;
+                } | null;
+                valueOfBalance: number;
+            };
+            bottomCoupons: {
+                /** Format: uuid */
+                ruleId: string;
+                ruleCode: string;
+                label: string;
+                validFrom: string;
+                validUntil: string;
+            }[];
+            stamps: {
+                /** Format: uuid */
+                cardId: string;
+                code: string;
+                name: string;
+                stampsNeeded: number;
+                stampsAdded: number;
+                stamps: number;
+                rewardsEarned: number;
+            }[];
+        };
+        PosCommittedReceiptInput: {
+            /** Format: uuid */
+            receiptId: string;
+            receiptNumber: string;
+            storeCode: string;
+            occurredAt: unknown;
+            /** @description true: this receipt was already recorded (same store, number and content); nothing changed */
+            replayed: boolean;
+            customerId: string | null;
+            lines: {
+                lineNo: number;
+                sku: string;
+                productName: string | null;
+                adhoc: boolean;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                discount: number;
+                net: number;
+                reasons: {
+                    promotionId: string;
+                    label: string;
+                    amount: number;
+                }[];
+            }[];
+            subtotal: number;
+            totalDiscount: number;
+            total: number;
+            pointsPayment: number;
+            payable: number;
+            coupons: {
+                code: string;
+                /** @description ok | not_found | not_applied | same_campaign | an engine coupon reason (coupon_already_used, expired…) */
+                status: string;
+                /** @description not_applied: why the promotion did not apply */
+                reason?: string;
+                message?: string;
+                label?: string;
+                discount: number;
+                campaignId: string | null;
+            }[];
+            points: {
+                /** Format: uuid */
+                programId: string;
+                earned: number;
+                bonus: number;
+                redeemed: number;
+                balance: number;
+                breakdown: {
+                    source: string;
+                    points: number;
+                    ruleIds?: string[];
+                    label: string;
+                }[];
+            } | null;
+            tier: {
+                code: string | null;
+                name: string | null;
+                changed: boolean;
+                previous: string | null;
+            } | null;
+            couponsRedeemed: string[];
+            couponsToPrint: {
+                code: string;
+                label: string;
+                /** @description the line to print, in the caller’s language */
+                text: string;
+                validFrom: string | null;
+                validUntil: string | null;
+                source: string;
+            }[];
+            stamps: {
+                /** Format: uuid */
+                cardId: string;
+                code: string;
+                name: string;
+                stampsNeeded: number;
+                stampsAdded: number;
+                stamps: number;
+                rewardsEarned: number;
+            }[];
+            claim: {
+                code: string;
+                /** @description print as a QR code */
+                qr: string;
+                expiresAt: unknown | null;
+            } | null;
+        };
+        /**
+         * @example {
+         *       "lines": [
+         *         {
+         *           "lineNo": 1,
+         *           "quantity": 1
+         *         }
+         *       ],
+         *       "reason": "Beden uymadı"
+         *     }
+         */
+        PosRefundInput: {
+            /** @description absent: everything not yet refunded */
+            lines?: {
+                lineNo: number;
+                quantity: number;
+            }[];
+            reason?: string;
+        };
+        PosRefundResultInput: {
+            /** Format: uuid */
+            returnId: string;
+            /** Format: uuid */
+            receiptId: string;
+            replayed: boolean;
+            fullyRefunded: boolean;
+            /** @description the refunded net amount (sales.recordReturn) */
+            refundTotal: number;
+            /** @description redeemed points given back, and what they are worth */
+            pointsRefund: {
+                points: number;
+                value: number;
+            };
+            /** @description refundTotal − pointsRefund.value: what the till pays back */
+            moneyRefund: number;
+            lines: {
+                lineNo: number;
+                quantity: number;
+                refundAmount: number;
+            }[];
+            points: {
+                /** Format: uuid */
+                programId: string;
+                reversed: number;
+                givenBack: number;
+                /** @description points already spent that could not be taken back (written off by an adjust entry) */
+                shortfall: number;
+                balance: number;
+            } | null;
+            coupons: {
+                reinstated: string[];
+                voided: string[];
+            };
+            stamps: {
+                /** Format: uuid */
+                cardId: string;
+                stamps: number;
+            }[];
+        };
+        NewLoyaltyProgramInput: {
+            name: string;
+            /** @description null: org-wide; a brand: used at that brand’s stores */
+            brandId?: string | null;
+            active?: boolean;
+            definition: components["schemas"]["LoyaltyPointsProgramInput"];
+            tiers?: {
+                /**
+                 * @description rolling spend (kuruş) or points earned
+                 * @enum {string}
+                 */
+                metric: "spend" | "points";
+                windowMonths: number;
+                tiers: components["schemas"]["LoyaltyTierListInput"];
+            } | null;
+            tierReview?: {
+                month: number;
+                day: number;
+            };
+            expiryWarningDays?: number;
+        };
+        LoyaltyProgramChangesInput: {
+            name?: string;
+            /** @description null: org-wide; a brand: used at that brand’s stores */
+            brandId?: string | null;
+            active?: boolean;
+            definition?: components["schemas"]["LoyaltyPointsProgramInput"];
+            tiers?: {
+                /**
+                 * @description rolling spend (kuruş) or points earned
+                 * @enum {string}
+                 */
+                metric: "spend" | "points";
+                windowMonths: number;
+                tiers: components["schemas"]["LoyaltyTierListInput"];
+            } | null;
+            tierReview?: {
+                month: number;
+                day: number;
+            };
+            expiryWarningDays?: number;
+        };
+        LoyaltyProgramInput: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            name: string;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyPointsProgramInput"];
+            tiers: {
+                /**
+                 * @description rolling spend (kuruş) or points earned
+                 * @enum {string}
+                 */
+                metric: "spend" | "points";
+                windowMonths: number;
+                tiers: components["schemas"]["LoyaltyTierListInput"];
+            } | null;
+            tierReview: {
+                month: number;
+                day: number;
+            };
+            expiryWarningDays: number;
+            version: number;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        NewLoyaltyPromotionInput: {
+            definition: components["schemas"]["LoyaltyPromotionInput"];
+            active?: boolean;
+            brandId?: string | null;
+        };
+        LoyaltyPromotionChangesInput: {
+            definition?: components["schemas"]["LoyaltyPromotionInput"];
+            active?: boolean;
+            brandId?: string | null;
+        };
+        LoyaltyPromotionRecordInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description the definition’s own id */
+            code: string;
+            brandId: string | null;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyPromotionInput"];
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        NewLoyaltyStampCardInput: {
+            definition: components["schemas"]["LoyaltyStampCardInput"];
+            active?: boolean;
+        };
+        LoyaltyStampCardChangesInput: {
+            definition?: components["schemas"]["LoyaltyStampCardInput"];
+            active?: boolean;
+        };
+        LoyaltyStampCardRecordInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description the definition’s own id */
+            code: string;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyStampCardInput"];
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        NewLoyaltyReceiptCouponRuleInput: {
+            definition: components["schemas"]["LoyaltyReceiptCouponRuleInput"];
+            active?: boolean;
+        };
+        LoyaltyReceiptCouponRuleChangesInput: {
+            definition?: components["schemas"]["LoyaltyReceiptCouponRuleInput"];
+            active?: boolean;
+        };
+        LoyaltyReceiptCouponRuleRecordInput: {
+            /** Format: uuid */
+            id: string;
+            /** @description the definition’s own id */
+            code: string;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyReceiptCouponRuleInput"];
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        LoyaltyPromotionTestInput: {
+            basket: {
+                storeCode?: string;
+                channel?: string;
+                at?: string;
+                customer?: {
+                    tierCode?: string | null;
+                    tags?: string[];
+                    birthdayThisMonth?: boolean;
+                } | null;
+                lines: {
+                    sku?: string;
+                    categoryPath?: string[];
+                    brand?: string;
+                    quantity: number;
+                    /** @description kuruş */
+                    unitPrice?: number;
+                }[];
+                couponCodes?: string[];
+            };
+            /** @description drafts to test instead of the org’s active promotions */
+            promotions?: components["schemas"]["LoyaltyPromotionInput"][];
+        };
+        LoyaltyPromotionTestResultInput: {
+            lines: {
+                lineId: string;
+                sku: string | null;
+                categoryPath: string[];
+                brand: string | null;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                discount: number;
+                net: number;
+                reasons: {
+                    promotionId: string;
+                    label: string;
+                    amount: number;
+                }[];
+            }[];
+            subtotal: number;
+            totalDiscount: number;
+            total: number;
+            bonusPoints: {
+                promotionId: string;
+                points: number;
+            }[];
+            applied: {
+                promotionId: string;
+                label: string;
+                kind: string;
+            }[];
+            rejected: {
+                promotionId: string;
+                label: string;
+                reason: string;
+                params?: {
+                    [key: string]: number;
+                };
+                message: string;
+            }[];
+            couponsUsed: {
+                code: string;
+                promotionId: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "name": "Hoş geldin kuponu",
+         *       "kind": "unique",
+         *       "terms": {
+         *         "validUntil": "2026-12-31",
+         *         "minimumBasket": 50000,
+         *         "effect": {
+         *           "id": "hosgeldin-50",
+         *           "label": "Hoş geldin 50 TL",
+         *           "kind": "basket_threshold",
+         *           "priority": 0,
+         *           "stackable": true,
+         *           "exclusive": false,
+         *           "steps": [
+         *             {
+         *               "threshold": 50000,
+         *               "reward": {
+         *                 "type": "amount_off",
+         *                 "amount": 5000
+         *               }
+         *             }
+         *           ]
+         *         }
+         *       },
+         *       "codeFormat": {
+         *         "length": 8,
+         *         "prefix": "HG"
+         *       }
+         *     }
+         */
+        NewLoyaltyCouponCampaignInput: {
+            name: string;
+            /**
+             * @description unique: generated single-use codes; shared: one code, many uses; personal: issued to customers
+             * @enum {string}
+             */
+            kind: "unique" | "shared" | "personal";
+            active?: boolean;
+            terms: components["schemas"]["LoyaltyCouponTermsInput"];
+            /** @description unique campaigns: length and prefix of generated codes (default 10 symbols) */
+            codeFormat?: components["schemas"]["LoyaltyCodeFormatInput"] | null;
+            /** @description a fully refunded receipt gives its coupon use back */
+            reinstateOnRefund?: boolean;
+            /** @description shared campaigns: the code customers type */
+            code?: string;
+        };
+        LoyaltyCouponCampaignChangesInput: {
+            name?: string;
+            active?: boolean;
+            terms?: components["schemas"]["LoyaltyCouponTermsInput"];
+            codeFormat?: components["schemas"]["LoyaltyCodeFormatInput"] | null;
+            reinstateOnRefund?: boolean;
+        };
+        LoyaltyCouponCampaignInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "unique" | "shared" | "personal";
+            active: boolean;
+            terms: components["schemas"]["LoyaltyCouponTermsInput"];
+            codeFormat: components["schemas"]["LoyaltyCodeFormatInput"] | null;
+            reinstateOnRefund: boolean;
+            codesCount: number;
+            sharedCode: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        LoyaltyCouponCampaignDetailInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "unique" | "shared" | "personal";
+            active: boolean;
+            terms: components["schemas"]["LoyaltyCouponTermsInput"];
+            codeFormat: components["schemas"]["LoyaltyCodeFormatInput"] | null;
+            reinstateOnRefund: boolean;
+            codesCount: number;
+            sharedCode: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+            stats: {
+                codes: number;
+                codesUsed: number;
+                redemptions: number;
+                customers: number;
+                discountTotal: number;
+            };
+        };
+        LoyaltyCouponCodeInput: {
+            code: string;
+            campaignId: string | null;
+            customerId: string | null;
+            uses: number;
+            maxUses: number | null;
+            /** @enum {string} */
+            status: "active" | "void";
+            source: string;
+            issuedAt: unknown;
+            issuedReceiptId: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+        };
+        LoyaltyCouponCodeDetailInput: {
+            code: string;
+            campaignId: string | null;
+            customerId: string | null;
+            uses: number;
+            maxUses: number | null;
+            /** @enum {string} */
+            status: "active" | "void";
+            source: string;
+            issuedAt: unknown;
+            issuedReceiptId: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            /** @enum {string} */
+            kind: "unique" | "shared" | "personal";
+            label: string;
+            active: boolean;
+            campaignName: string | null;
+            redemptions: {
+                /** Format: uuid */
+                receiptId: string;
+                customerId: string | null;
+                redeemedAt: unknown;
+                reinstatedAt: unknown | null;
+                discount: number;
+            }[];
+        };
+        CustomerLoyaltyInput: {
+            /** Format: uuid */
+            customerId: string;
+            accounts: {
+                program: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    brandId: string | null;
+                    active: boolean;
+                };
+                balance: number;
+                pointsValue: number;
+                tier: {
+                    code: string;
+                    name: string;
+                    since: unknown | null;
+                } | null;
+                tierMetric: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    windowMonths: number;
+                    value: number;
+                } | null;
+                nextTier: {
+                    code: string;
+                    name: string;
+                    missing: number;
+                    threshold: number;
+                } | null;
+                expiring: {
+                    points: number;
+                    expiresAt: unknown;
+                    withinDays: number;
+                } | null;
+            }[];
+            stampCards: {
+                /** Format: uuid */
+                cardId: string;
+                code: string;
+                name: string;
+                stamps: number;
+                stampsNeeded: number;
+                totalStamps: number;
+                rewards: number;
+            }[];
+            coupons: {
+                code: string;
+                label: string;
+                validFrom: string | null;
+                validUntil: string | null;
+                source: string;
+            }[];
+        };
+        LoyaltyLedgerEntryInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /** @enum {string} */
+            kind: "earn" | "burn" | "expire" | "adjust" | "reversal" | "bonus";
+            points: number;
+            receiptId: string | null;
+            returnId: string | null;
+            lotId: string | null;
+            qualifyingAmount: number;
+            occurredAt: unknown;
+            expiresAt: unknown | null;
+            reason: string | null;
+            actorType: string | null;
+            actorId: string | null;
+        };
+        /**
+         * @example {
+         *       "points": 250,
+         *       "reason": "Geciken kargo için özür puanı"
+         *     }
+         */
+        LoyaltyAdjustmentInput: {
+            points: number;
+            reason: string;
+            /**
+             * Format: uuid
+             * @description default: the org-wide active program
+             */
+            programId?: string;
+        };
+        LoyaltyAdjustmentResultInput: {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            programId: string;
+            points: number;
+            balance: number;
+        };
+        LoyaltyManualStampInput: {
+            /** Format: uuid */
+            cardId: string;
+            /** @description default 1 */
+            count?: number;
+        };
+        LoyaltyManualStampResultInput: {
+            /** Format: uuid */
+            cardId: string;
+            name: string;
+            stampsAdded: number;
+            stamps: number;
+            stampsNeeded: number;
+            rewardsEarned: number;
+            coupons: {
+                code: string;
+                label: string;
+                text: string;
+                validFrom: string;
+                validUntil: string;
             }[];
         };
         ConsentInput: {
@@ -4658,7 +7988,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -5005,6 +8335,1993 @@ export interface components {
                 issue: "phone_missing" | "phone_not_mobile" | "name_missing" | "name_placeholder" | "email_missing" | "email_invalid" | "email_disposable" | "birthday_missing" | "birthday_implausible" | "consent_missing" | "store_missing";
                 count: number;
                 percent: number;
+            }[];
+        };
+        /**
+         * @description Earn (rate, minimum basket, exclusions, multipliers), birthday bonus, burn (conversion, limits) and FIFO expiry.
+         * @example {
+         *       "earn": {
+         *         "rate": {
+         *           "points": 1,
+         *           "per": 100
+         *         },
+         *         "minimumBasket": 2000,
+         *         "multipliers": [
+         *           {
+         *             "id": "carsamba",
+         *             "dimension": "time",
+         *             "factor": 2,
+         *             "weekdays": [
+         *               3
+         *             ]
+         *           }
+         *         ]
+         *       },
+         *       "birthday": {
+         *         "type": "points",
+         *         "points": 250
+         *       },
+         *       "burn": {
+         *         "points": 100,
+         *         "value": 100,
+         *         "minPoints": 500,
+         *         "maxSharePercent": 50
+         *       },
+         *       "expiry": {
+         *         "months": 12,
+         *         "monthEnd": false
+         *       }
+         *     }
+         */
+        LoyaltyPointsProgram: {
+            earn: {
+                rate: {
+                    points: number;
+                    per: number;
+                };
+                minimumBasket?: number;
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                multipliers?: ({
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "category";
+                    categories: string[][];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "brand";
+                    brands: string[];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "sku";
+                    skus: string[];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "store";
+                    storeCodes: string[];
+                } | {
+                    id: string;
+                    factor: number;
+                    /** @constant */
+                    dimension: "time";
+                    validFrom?: string;
+                    validUntil?: string;
+                    weekdays?: number[];
+                    hours?: {
+                        from: string;
+                        to: string;
+                    }[];
+                })[];
+            };
+            birthday?: {
+                /** @constant */
+                type: "points";
+                points: number;
+            } | {
+                /** @constant */
+                type: "multiplier";
+                factor: number;
+            };
+            burn: {
+                points: number;
+                value: number;
+                minPoints?: number;
+                maxPoints?: number;
+                maxSharePercent?: number;
+            };
+            expiry?: {
+                months: number;
+                monthEnd: boolean;
+            };
+        };
+        LoyaltyTierList: {
+            code: string;
+            name?: string;
+            threshold: number;
+            benefits?: {
+                multiplier?: number;
+                freeShipping?: boolean;
+                birthdayGift?: {
+                    points?: number;
+                    coupon?: {
+                        effect: {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "percent_off";
+                            target: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                                exclude?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                };
+                            };
+                            percent: number;
+                            maxDiscount?: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "buy_get";
+                            buy: {
+                                target: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                    exclude?: {
+                                        skus?: string[];
+                                        categories?: string[][];
+                                        brands?: string[];
+                                    };
+                                };
+                                quantity: number;
+                            };
+                            get: {
+                                target?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                    exclude?: {
+                                        skus?: string[];
+                                        categories?: string[][];
+                                        brands?: string[];
+                                    };
+                                };
+                                quantity: number;
+                                percent: number;
+                            };
+                            maxApplications?: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "n_for_m";
+                            target: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                                exclude?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                };
+                            };
+                            n: number;
+                            m: number;
+                            maxApplications?: number;
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "basket_threshold";
+                            target?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                                exclude?: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                };
+                            };
+                            steps: {
+                                threshold: number;
+                                reward: {
+                                    /** @constant */
+                                    type: "amount_off";
+                                    amount: number;
+                                } | {
+                                    /** @constant */
+                                    type: "percent_off";
+                                    percent: number;
+                                    maxDiscount?: number;
+                                } | {
+                                    /** @constant */
+                                    type: "bonus_points";
+                                    points: number;
+                                };
+                            }[];
+                        } | {
+                            id: string;
+                            label: string;
+                            priority: number;
+                            stackable: boolean;
+                            exclusive: boolean;
+                            conditions?: {
+                                tiers?: string[];
+                                segments?: string[];
+                                tags?: string[];
+                                storeCodes?: string[];
+                                channels?: string[];
+                                validFrom?: string;
+                                validUntil?: string;
+                                weekdays?: number[];
+                                hours?: {
+                                    from: string;
+                                    to: string;
+                                }[];
+                                minimumBasket?: number;
+                                couponCodes?: string[];
+                                requiresCustomer?: boolean;
+                            };
+                            /** @constant */
+                            kind: "bundle_price";
+                            items: {
+                                target: {
+                                    skus?: string[];
+                                    categories?: string[][];
+                                    brands?: string[];
+                                    exclude?: {
+                                        skus?: string[];
+                                        categories?: string[][];
+                                        brands?: string[];
+                                    };
+                                };
+                                quantity: number;
+                            }[];
+                            price: number;
+                            maxApplications?: number;
+                        };
+                        validity: {
+                            startsInDays: number;
+                            days: number;
+                        };
+                        minimumBasket?: number;
+                    };
+                };
+            };
+        }[];
+        /**
+         * @description An engine promotion (docs/loyalty-engine.md): percent_off, buy_get, n_for_m, basket_threshold or bundle_price.
+         * @example {
+         *       "id": "corap-3al2",
+         *       "label": "Çorapta 3 al 2 öde",
+         *       "kind": "n_for_m",
+         *       "priority": 10,
+         *       "stackable": true,
+         *       "exclusive": false,
+         *       "target": {
+         *         "categories": [
+         *           [
+         *             "Aksesuar",
+         *             "Çorap"
+         *           ]
+         *         ]
+         *       },
+         *       "n": 3,
+         *       "m": 2
+         *     }
+         */
+        LoyaltyPromotion: {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "percent_off";
+            target: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            percent: number;
+            maxDiscount?: number;
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "buy_get";
+            buy: {
+                target: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                quantity: number;
+            };
+            get: {
+                target?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                quantity: number;
+                percent: number;
+            };
+            maxApplications?: number;
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "n_for_m";
+            target: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            n: number;
+            m: number;
+            maxApplications?: number;
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "basket_threshold";
+            target?: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            steps: {
+                threshold: number;
+                reward: {
+                    /** @constant */
+                    type: "amount_off";
+                    amount: number;
+                } | {
+                    /** @constant */
+                    type: "percent_off";
+                    percent: number;
+                    maxDiscount?: number;
+                } | {
+                    /** @constant */
+                    type: "bonus_points";
+                    points: number;
+                };
+            }[];
+        } | {
+            id: string;
+            label: string;
+            priority: number;
+            stackable: boolean;
+            exclusive: boolean;
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            /** @constant */
+            kind: "bundle_price";
+            items: {
+                target: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                quantity: number;
+            }[];
+            price: number;
+            maxApplications?: number;
+        };
+        LoyaltyStampCard: {
+            id: string;
+            name: string;
+            qualifying: {
+                skus?: string[];
+                categories?: string[][];
+                brands?: string[];
+                exclude?: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                };
+            };
+            stampsNeeded: number;
+            /** @enum {string} */
+            per: "line" | "unit";
+            maxStampsPerReceipt?: number;
+            reward: {
+                effect: {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "percent_off";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    percent: number;
+                    maxDiscount?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "buy_get";
+                    buy: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    };
+                    get: {
+                        target?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                        percent: number;
+                    };
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "n_for_m";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    n: number;
+                    m: number;
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "basket_threshold";
+                    target?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    steps: {
+                        threshold: number;
+                        reward: {
+                            /** @constant */
+                            type: "amount_off";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            type: "percent_off";
+                            percent: number;
+                            maxDiscount?: number;
+                        } | {
+                            /** @constant */
+                            type: "bonus_points";
+                            points: number;
+                        };
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "bundle_price";
+                    items: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    }[];
+                    price: number;
+                    maxApplications?: number;
+                };
+                validity: {
+                    startsInDays: number;
+                    days: number;
+                };
+                minimumBasket?: number;
+            };
+        };
+        LoyaltyReceiptCouponRule: {
+            id: string;
+            label: string;
+            trigger: {
+                target: {
+                    skus?: string[];
+                    categories?: string[][];
+                    brands?: string[];
+                    exclude?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                    };
+                };
+                minQuantity?: number;
+                minAmount?: number;
+            };
+            conditions?: {
+                tiers?: string[];
+                segments?: string[];
+                tags?: string[];
+                storeCodes?: string[];
+                channels?: string[];
+                validFrom?: string;
+                validUntil?: string;
+                weekdays?: number[];
+                hours?: {
+                    from: string;
+                    to: string;
+                }[];
+                minimumBasket?: number;
+                couponCodes?: string[];
+                requiresCustomer?: boolean;
+            };
+            personal?: boolean;
+            coupon: {
+                effect: {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "percent_off";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    percent: number;
+                    maxDiscount?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "buy_get";
+                    buy: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    };
+                    get: {
+                        target?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                        percent: number;
+                    };
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "n_for_m";
+                    target: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    n: number;
+                    m: number;
+                    maxApplications?: number;
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "basket_threshold";
+                    target?: {
+                        skus?: string[];
+                        categories?: string[][];
+                        brands?: string[];
+                        exclude?: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                        };
+                    };
+                    steps: {
+                        threshold: number;
+                        reward: {
+                            /** @constant */
+                            type: "amount_off";
+                            amount: number;
+                        } | {
+                            /** @constant */
+                            type: "percent_off";
+                            percent: number;
+                            maxDiscount?: number;
+                        } | {
+                            /** @constant */
+                            type: "bonus_points";
+                            points: number;
+                        };
+                    }[];
+                } | {
+                    id: string;
+                    label: string;
+                    priority: number;
+                    stackable: boolean;
+                    exclusive: boolean;
+                    conditions?: {
+                        tiers?: string[];
+                        segments?: string[];
+                        tags?: string[];
+                        storeCodes?: string[];
+                        channels?: string[];
+                        validFrom?: string;
+                        validUntil?: string;
+                        weekdays?: number[];
+                        hours?: {
+                            from: string;
+                            to: string;
+                        }[];
+                        minimumBasket?: number;
+                        couponCodes?: string[];
+                        requiresCustomer?: boolean;
+                    };
+                    /** @constant */
+                    kind: "bundle_price";
+                    items: {
+                        target: {
+                            skus?: string[];
+                            categories?: string[][];
+                            brands?: string[];
+                            exclude?: {
+                                skus?: string[];
+                                categories?: string[][];
+                                brands?: string[];
+                            };
+                        };
+                        quantity: number;
+                    }[];
+                    price: number;
+                    maxApplications?: number;
+                };
+                validity: {
+                    startsInDays: number;
+                    days: number;
+                };
+                minimumBasket?: number;
+            };
+        };
+        LoyaltyCodeFormat: {
+            length: number;
+            prefix?: string;
+            alphabet?: string;
+        };
+        LoyaltyCouponTerms: {
+            validFrom?: string;
+            validUntil?: string;
+            minimumBasket?: number;
+            usageLimit?: number;
+            onePerCustomer?: boolean;
+            requiresCustomer?: boolean;
+            effect: components["schemas"]["LoyaltyPromotion"];
+        };
+        PosIdentification: {
+            /** @constant */
+            found: true;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+                maskedPhone: string | null;
+                tier: {
+                    code: string;
+                    name: string;
+                } | null;
+                program: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                pointsBalance: number;
+                /** @description kuruş the balance is worth */
+                pointsValue: number;
+                stampCards: {
+                    /** Format: uuid */
+                    cardId: string;
+                    code: string;
+                    name: string;
+                    stamps: number;
+                    stampsNeeded: number;
+                }[];
+                usableCoupons: {
+                    code: string;
+                    label: string;
+                    validFrom: string | null;
+                    validUntil: string | null;
+                    source: string;
+                }[];
+                birthdayThisMonth: boolean;
+            };
+        } | {
+            /** @constant */
+            found: false;
+            enrolHint: {
+                /** @description the phone, normalised (E.164), to enrol with */
+                phone: string | null;
+                /** @constant */
+                quickEnrol: true;
+                /** @description an unclaimed receipt: enrol, then claim it */
+                claimCode?: string;
+            };
+        };
+        /**
+         * @example {
+         *       "storeCode": "IST-01",
+         *       "customer": {
+         *         "phone": "0532 123 45 67"
+         *       },
+         *       "lines": [
+         *         {
+         *           "sku": "CRP01-SYH-4044",
+         *           "quantity": 3
+         *         }
+         *       ],
+         *       "couponCodes": [
+         *         "HOSGELDIN-AB12CD34"
+         *       ],
+         *       "pointsToRedeem": 500
+         *     }
+         */
+        PosBasket: {
+            storeCode: string;
+            customer?: ({
+                /** Format: uuid */
+                id: string;
+            } | {
+                phone: string;
+                /** @description commit only: register the phone if unknown */
+                enrol?: boolean;
+            }) | null;
+            lines: {
+                /** @description SKU or barcode */
+                sku: string;
+                /** @description up to three decimals (weighed goods) */
+                quantity: number;
+                /** @description kuruş; default: the catalog list price */
+                unitPrice?: number;
+            }[];
+            couponCodes?: string[];
+            pointsToRedeem?: number;
+            /** @description default: now */
+            occurredAt?: string;
+        };
+        /**
+         * @example {
+         *       "storeCode": "IST-01",
+         *       "receiptNumber": "IST01-K1-000123",
+         *       "register": "K1",
+         *       "cashierCode": "P101",
+         *       "occurredAt": "2026-03-01T14:05:00+03:00",
+         *       "customer": {
+         *         "id": "0195f3c1-8d2a-7c3e-9a1b-2c3d4e5f6a7b"
+         *       },
+         *       "lines": [
+         *         {
+         *           "sku": "CRP01-SYH-4044",
+         *           "quantity": 3
+         *         }
+         *       ],
+         *       "pointsToRedeem": 500,
+         *       "payments": [
+         *         {
+         *           "method": "card",
+         *           "amount": 39980
+         *         }
+         *       ]
+         *     }
+         */
+        PosReceipt: {
+            storeCode: string;
+            customer?: ({
+                /** Format: uuid */
+                id: string;
+            } | {
+                phone: string;
+                /** @description commit only: register the phone if unknown */
+                enrol?: boolean;
+            }) | null;
+            lines: {
+                /** @description SKU or barcode */
+                sku: string;
+                /** @description up to three decimals (weighed goods) */
+                quantity: number;
+                /** @description kuruş; default: the catalog list price */
+                unitPrice?: number;
+            }[];
+            couponCodes?: string[];
+            pointsToRedeem?: number;
+            receiptNumber: string;
+            register?: string;
+            cashierCode?: string;
+            /** @description the till's time; without an offset it is read in the org time zone */
+            occurredAt: string;
+            /** @description what was paid besides points; with the points payment they must add up to the total */
+            payments: {
+                /** @enum {string} */
+                method: "cash" | "card" | "voucher" | "other";
+                /** @description kuruş */
+                amount: number;
+            }[];
+        };
+        PosEvaluation: {
+            storeCode: string;
+            currency: string;
+            customer: {
+                /** Format: uuid */
+                id: string;
+                tier: {
+                    code: string;
+                    name: string;
+                } | null;
+                pointsBalance: number;
+                birthdayThisMonth: boolean;
+            } | null;
+            /** @description a phone that matched nobody: the basket was evaluated anonymously */
+            unknownPhone: string | null;
+            lines: {
+                lineNo: number;
+                sku: string;
+                productName: string | null;
+                adhoc: boolean;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                discount: number;
+                net: number;
+                reasons: {
+                    promotionId: string;
+                    label: string;
+                    amount: number;
+                }[];
+            }[];
+            subtotal: number;
+            totalDiscount: number;
+            total: number;
+            /** @description kuruş paid with pointsToRedeem */
+            pointsPayment: number;
+            /** @description total − pointsPayment */
+            payable: number;
+            promotions: {
+                applied: string[];
+                rejected: {
+                    promotionId: string;
+                    reason: string;
+                    params?: {
+                        [key: string]: number;
+                    };
+                    message: string;
+                }[];
+            };
+            coupons: {
+                code: string;
+                /** @description ok | not_found | not_applied | same_campaign | an engine coupon reason (coupon_already_used, expired…) */
+                status: string;
+                /** @description not_applied: why the promotion did not apply */
+                reason?: string;
+                message?: string;
+                label?: string;
+                discount: number;
+                campaignId: string | null;
+            }[];
+            points: {
+                program: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                } | null;
+                balance: number;
+                toEarn: number;
+                earn: {
+                    points: number;
+                    earnableAmount: number;
+                    breakdown: {
+                        source: string;
+                        points: number;
+                        ruleIds?: string[];
+                        label: string;
+                    }[];
+                    reason?: string;
+                    message?: string;
+                } | null;
+                bonus: {
+                    source: string;
+                    label: string;
+                    points: number;
+                }[];
+                redeemable: {
+                    maxPoints: number;
+                    value: number;
+                };
+                redemption: {
+                    points: number;
+                    value: number;
+                    ok: boolean;
+                    reason?: string;
+                    message?: string;
+                } | null;
+                valueOfBalance: number;
+            };
+            bottomCoupons: {
+                /** Format: uuid */
+                ruleId: string;
+                ruleCode: string;
+                label: string;
+                validFrom: string;
+                validUntil: string;
+            }[];
+            stamps: {
+                /** Format: uuid */
+                cardId: string;
+                code: string;
+                name: string;
+                stampsNeeded: number;
+                stampsAdded: number;
+                stamps: number;
+                rewardsEarned: number;
+            }[];
+        };
+        PosCommittedReceipt: {
+            /** Format: uuid */
+            receiptId: string;
+            receiptNumber: string;
+            storeCode: string;
+            /** Format: date-time */
+            occurredAt: string;
+            /** @description true: this receipt was already recorded (same store, number and content); nothing changed */
+            replayed: boolean;
+            customerId: string | null;
+            lines: {
+                lineNo: number;
+                sku: string;
+                productName: string | null;
+                adhoc: boolean;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                discount: number;
+                net: number;
+                reasons: {
+                    promotionId: string;
+                    label: string;
+                    amount: number;
+                }[];
+            }[];
+            subtotal: number;
+            totalDiscount: number;
+            total: number;
+            pointsPayment: number;
+            payable: number;
+            coupons: {
+                code: string;
+                /** @description ok | not_found | not_applied | same_campaign | an engine coupon reason (coupon_already_used, expired…) */
+                status: string;
+                /** @description not_applied: why the promotion did not apply */
+                reason?: string;
+                message?: string;
+                label?: string;
+                discount: number;
+                campaignId: string | null;
+            }[];
+            points: {
+                /** Format: uuid */
+                programId: string;
+                earned: number;
+                bonus: number;
+                redeemed: number;
+                balance: number;
+                breakdown: {
+                    source: string;
+                    points: number;
+                    ruleIds?: string[];
+                    label: string;
+                }[];
+            } | null;
+            tier: {
+                code: string | null;
+                name: string | null;
+                changed: boolean;
+                previous: string | null;
+            } | null;
+            couponsRedeemed: string[];
+            couponsToPrint: {
+                code: string;
+                label: string;
+                /** @description the line to print, in the caller’s language */
+                text: string;
+                validFrom: string | null;
+                validUntil: string | null;
+                source: string;
+            }[];
+            stamps: {
+                /** Format: uuid */
+                cardId: string;
+                code: string;
+                name: string;
+                stampsNeeded: number;
+                stampsAdded: number;
+                stamps: number;
+                rewardsEarned: number;
+            }[];
+            claim: {
+                code: string;
+                /** @description print as a QR code */
+                qr: string;
+                expiresAt: string | null;
+            } | null;
+        };
+        /**
+         * @example {
+         *       "lines": [
+         *         {
+         *           "lineNo": 1,
+         *           "quantity": 1
+         *         }
+         *       ],
+         *       "reason": "Beden uymadı"
+         *     }
+         */
+        PosRefund: {
+            /** @description absent: everything not yet refunded */
+            lines?: {
+                lineNo: number;
+                quantity: number;
+            }[];
+            reason?: string;
+        };
+        PosRefundResult: {
+            /** Format: uuid */
+            returnId: string;
+            /** Format: uuid */
+            receiptId: string;
+            replayed: boolean;
+            fullyRefunded: boolean;
+            /** @description the refunded net amount (sales.recordReturn) */
+            refundTotal: number;
+            /** @description redeemed points given back, and what they are worth */
+            pointsRefund: {
+                points: number;
+                value: number;
+            };
+            /** @description refundTotal − pointsRefund.value: what the till pays back */
+            moneyRefund: number;
+            lines: {
+                lineNo: number;
+                quantity: number;
+                refundAmount: number;
+            }[];
+            points: {
+                /** Format: uuid */
+                programId: string;
+                reversed: number;
+                givenBack: number;
+                /** @description points already spent that could not be taken back (written off by an adjust entry) */
+                shortfall: number;
+                balance: number;
+            } | null;
+            coupons: {
+                reinstated: string[];
+                voided: string[];
+            };
+            stamps: {
+                /** Format: uuid */
+                cardId: string;
+                stamps: number;
+            }[];
+        };
+        NewLoyaltyProgram: {
+            name: string;
+            /** @description null: org-wide; a brand: used at that brand’s stores */
+            brandId?: string | null;
+            active?: boolean;
+            definition: components["schemas"]["LoyaltyPointsProgram"];
+            tiers?: {
+                /**
+                 * @description rolling spend (kuruş) or points earned
+                 * @enum {string}
+                 */
+                metric: "spend" | "points";
+                windowMonths: number;
+                tiers: components["schemas"]["LoyaltyTierList"];
+            } | null;
+            tierReview?: {
+                month: number;
+                day: number;
+            };
+            expiryWarningDays?: number;
+        };
+        LoyaltyProgramChanges: {
+            name?: string;
+            /** @description null: org-wide; a brand: used at that brand’s stores */
+            brandId?: string | null;
+            active?: boolean;
+            definition?: components["schemas"]["LoyaltyPointsProgram"];
+            tiers?: {
+                /**
+                 * @description rolling spend (kuruş) or points earned
+                 * @enum {string}
+                 */
+                metric: "spend" | "points";
+                windowMonths: number;
+                tiers: components["schemas"]["LoyaltyTierList"];
+            } | null;
+            tierReview?: {
+                month: number;
+                day: number;
+            };
+            expiryWarningDays?: number;
+        };
+        LoyaltyProgram: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            name: string;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyPointsProgram"];
+            tiers: {
+                /**
+                 * @description rolling spend (kuruş) or points earned
+                 * @enum {string}
+                 */
+                metric: "spend" | "points";
+                windowMonths: number;
+                tiers: components["schemas"]["LoyaltyTierList"];
+            } | null;
+            tierReview: {
+                month: number;
+                day: number;
+            };
+            expiryWarningDays: number;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NewLoyaltyPromotion: {
+            definition: components["schemas"]["LoyaltyPromotion"];
+            active?: boolean;
+            brandId?: string | null;
+        };
+        LoyaltyPromotionChanges: {
+            definition?: components["schemas"]["LoyaltyPromotion"];
+            active?: boolean;
+            brandId?: string | null;
+        };
+        LoyaltyPromotionRecord: {
+            /** Format: uuid */
+            id: string;
+            /** @description the definition’s own id */
+            code: string;
+            brandId: string | null;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyPromotion"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NewLoyaltyStampCard: {
+            definition: components["schemas"]["LoyaltyStampCard"];
+            active?: boolean;
+        };
+        LoyaltyStampCardChanges: {
+            definition?: components["schemas"]["LoyaltyStampCard"];
+            active?: boolean;
+        };
+        LoyaltyStampCardRecord: {
+            /** Format: uuid */
+            id: string;
+            /** @description the definition’s own id */
+            code: string;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyStampCard"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        NewLoyaltyReceiptCouponRule: {
+            definition: components["schemas"]["LoyaltyReceiptCouponRule"];
+            active?: boolean;
+        };
+        LoyaltyReceiptCouponRuleChanges: {
+            definition?: components["schemas"]["LoyaltyReceiptCouponRule"];
+            active?: boolean;
+        };
+        LoyaltyReceiptCouponRuleRecord: {
+            /** Format: uuid */
+            id: string;
+            /** @description the definition’s own id */
+            code: string;
+            active: boolean;
+            definition: components["schemas"]["LoyaltyReceiptCouponRule"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LoyaltyPromotionTest: {
+            basket: {
+                storeCode?: string;
+                channel?: string;
+                at?: string;
+                customer?: {
+                    tierCode?: string | null;
+                    tags?: string[];
+                    birthdayThisMonth?: boolean;
+                } | null;
+                lines: {
+                    sku?: string;
+                    categoryPath?: string[];
+                    brand?: string;
+                    quantity: number;
+                    /** @description kuruş */
+                    unitPrice?: number;
+                }[];
+                couponCodes?: string[];
+            };
+            /** @description drafts to test instead of the org’s active promotions */
+            promotions?: components["schemas"]["LoyaltyPromotion"][];
+        };
+        LoyaltyPromotionTestResult: {
+            lines: {
+                lineId: string;
+                sku: string | null;
+                categoryPath: string[];
+                brand: string | null;
+                quantity: number;
+                unitPrice: number;
+                amount: number;
+                discount: number;
+                net: number;
+                reasons: {
+                    promotionId: string;
+                    label: string;
+                    amount: number;
+                }[];
+            }[];
+            subtotal: number;
+            totalDiscount: number;
+            total: number;
+            bonusPoints: {
+                promotionId: string;
+                points: number;
+            }[];
+            applied: {
+                promotionId: string;
+                label: string;
+                kind: string;
+            }[];
+            rejected: {
+                promotionId: string;
+                label: string;
+                reason: string;
+                params?: {
+                    [key: string]: number;
+                };
+                message: string;
+            }[];
+            couponsUsed: {
+                code: string;
+                promotionId: string;
+            }[];
+        };
+        /**
+         * @example {
+         *       "name": "Hoş geldin kuponu",
+         *       "kind": "unique",
+         *       "terms": {
+         *         "validUntil": "2026-12-31",
+         *         "minimumBasket": 50000,
+         *         "effect": {
+         *           "id": "hosgeldin-50",
+         *           "label": "Hoş geldin 50 TL",
+         *           "kind": "basket_threshold",
+         *           "priority": 0,
+         *           "stackable": true,
+         *           "exclusive": false,
+         *           "steps": [
+         *             {
+         *               "threshold": 50000,
+         *               "reward": {
+         *                 "type": "amount_off",
+         *                 "amount": 5000
+         *               }
+         *             }
+         *           ]
+         *         }
+         *       },
+         *       "codeFormat": {
+         *         "length": 8,
+         *         "prefix": "HG"
+         *       }
+         *     }
+         */
+        NewLoyaltyCouponCampaign: {
+            name: string;
+            /**
+             * @description unique: generated single-use codes; shared: one code, many uses; personal: issued to customers
+             * @enum {string}
+             */
+            kind: "unique" | "shared" | "personal";
+            active?: boolean;
+            terms: components["schemas"]["LoyaltyCouponTerms"];
+            /** @description unique campaigns: length and prefix of generated codes (default 10 symbols) */
+            codeFormat?: components["schemas"]["LoyaltyCodeFormat"] | null;
+            /** @description a fully refunded receipt gives its coupon use back */
+            reinstateOnRefund?: boolean;
+            /** @description shared campaigns: the code customers type */
+            code?: string;
+        };
+        LoyaltyCouponCampaignChanges: {
+            name?: string;
+            active?: boolean;
+            terms?: components["schemas"]["LoyaltyCouponTerms"];
+            codeFormat?: components["schemas"]["LoyaltyCodeFormat"] | null;
+            reinstateOnRefund?: boolean;
+        };
+        LoyaltyCouponCampaign: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "unique" | "shared" | "personal";
+            active: boolean;
+            terms: components["schemas"]["LoyaltyCouponTerms"];
+            codeFormat: components["schemas"]["LoyaltyCodeFormat"] | null;
+            reinstateOnRefund: boolean;
+            codesCount: number;
+            sharedCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        LoyaltyCouponCampaignDetail: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "unique" | "shared" | "personal";
+            active: boolean;
+            terms: components["schemas"]["LoyaltyCouponTerms"];
+            codeFormat: components["schemas"]["LoyaltyCodeFormat"] | null;
+            reinstateOnRefund: boolean;
+            codesCount: number;
+            sharedCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            stats: {
+                codes: number;
+                codesUsed: number;
+                redemptions: number;
+                customers: number;
+                discountTotal: number;
+            };
+        };
+        LoyaltyCouponCode: {
+            code: string;
+            campaignId: string | null;
+            customerId: string | null;
+            uses: number;
+            maxUses: number | null;
+            /** @enum {string} */
+            status: "active" | "void";
+            source: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedReceiptId: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+        };
+        LoyaltyCouponCodeDetail: {
+            code: string;
+            campaignId: string | null;
+            customerId: string | null;
+            uses: number;
+            maxUses: number | null;
+            /** @enum {string} */
+            status: "active" | "void";
+            source: string;
+            /** Format: date-time */
+            issuedAt: string;
+            issuedReceiptId: string | null;
+            validFrom: string | null;
+            validUntil: string | null;
+            /** @enum {string} */
+            kind: "unique" | "shared" | "personal";
+            label: string;
+            active: boolean;
+            campaignName: string | null;
+            redemptions: {
+                /** Format: uuid */
+                receiptId: string;
+                customerId: string | null;
+                /** Format: date-time */
+                redeemedAt: string;
+                reinstatedAt: string | null;
+                discount: number;
+            }[];
+        };
+        CustomerLoyalty: {
+            /** Format: uuid */
+            customerId: string;
+            accounts: {
+                program: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    brandId: string | null;
+                    active: boolean;
+                };
+                balance: number;
+                pointsValue: number;
+                tier: {
+                    code: string;
+                    name: string;
+                    since: string | null;
+                } | null;
+                tierMetric: {
+                    /** @enum {string} */
+                    metric: "spend" | "points";
+                    windowMonths: number;
+                    value: number;
+                } | null;
+                nextTier: {
+                    code: string;
+                    name: string;
+                    missing: number;
+                    threshold: number;
+                } | null;
+                expiring: {
+                    points: number;
+                    /** Format: date-time */
+                    expiresAt: string;
+                    withinDays: number;
+                } | null;
+            }[];
+            stampCards: {
+                /** Format: uuid */
+                cardId: string;
+                code: string;
+                name: string;
+                stamps: number;
+                stampsNeeded: number;
+                totalStamps: number;
+                rewards: number;
+            }[];
+            coupons: {
+                code: string;
+                label: string;
+                validFrom: string | null;
+                validUntil: string | null;
+                source: string;
+            }[];
+        };
+        LoyaltyLedgerEntry: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            programId: string;
+            /** @enum {string} */
+            kind: "earn" | "burn" | "expire" | "adjust" | "reversal" | "bonus";
+            points: number;
+            receiptId: string | null;
+            returnId: string | null;
+            lotId: string | null;
+            qualifyingAmount: number;
+            /** Format: date-time */
+            occurredAt: string;
+            expiresAt: string | null;
+            reason: string | null;
+            actorType: string | null;
+            actorId: string | null;
+        };
+        /**
+         * @example {
+         *       "points": 250,
+         *       "reason": "Geciken kargo için özür puanı"
+         *     }
+         */
+        LoyaltyAdjustment: {
+            points: number;
+            reason: string;
+            /**
+             * Format: uuid
+             * @description default: the org-wide active program
+             */
+            programId?: string;
+        };
+        LoyaltyAdjustmentResult: {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            programId: string;
+            points: number;
+            balance: number;
+        };
+        LoyaltyManualStamp: {
+            /** Format: uuid */
+            cardId: string;
+            /** @description default 1 */
+            count?: number;
+        };
+        LoyaltyManualStampResult: {
+            /** Format: uuid */
+            cardId: string;
+            name: string;
+            stampsAdded: number;
+            stamps: number;
+            stampsNeeded: number;
+            rewardsEarned: number;
+            coupons: {
+                code: string;
+                label: string;
+                text: string;
+                validFrom: string;
+                validUntil: string;
             }[];
         };
         Consent: {
