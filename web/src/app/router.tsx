@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { accessRoutes } from '../modules/access/routes';
 import { catalogRoutes } from '../modules/catalog/routes';
 import { customersRoutes } from '../modules/customers/routes';
+import { loyaltyRoutes } from '../modules/loyalty/routes';
 import { privacyRoutes } from '../modules/privacy/routes';
 import { salesRoutes } from '../modules/sales/routes';
 import { AccountPage } from './auth/AccountPage';
@@ -34,6 +35,7 @@ export const router = createBrowserRouter([
               ...privacyRoutes,
               ...catalogRoutes,
               ...salesRoutes,
+              ...loyaltyRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

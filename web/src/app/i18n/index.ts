@@ -12,6 +12,8 @@ import { en as customersEn } from '../../modules/customers/i18n/en';
 import { tr as customersTr } from '../../modules/customers/i18n/tr';
 import { en as customerImportEn } from '../../modules/customers/import/i18n/en';
 import { tr as customerImportTr } from '../../modules/customers/import/i18n/tr';
+import { en as loyaltyEn } from '../../modules/loyalty/i18n/en';
+import { tr as loyaltyTr } from '../../modules/loyalty/i18n/tr';
 import { en as privacyEn } from '../../modules/privacy/i18n/en';
 import { tr as privacyTr } from '../../modules/privacy/i18n/tr';
 import { en as salesEn } from '../../modules/sales/i18n/en';
@@ -58,6 +60,7 @@ i18n.use(initReactI18next).init({
       privacy: privacyTr,
       catalog: catalogTr,
       sales: salesTr,
+      loyalty: loyaltyTr,
     },
     en: {
       app: en,
@@ -68,12 +71,13 @@ i18n.use(initReactI18next).init({
       privacy: privacyEn,
       catalog: catalogEn,
       sales: salesEn,
+      loyalty: loyaltyEn,
     },
   },
   lng: storedLanguage(),
   fallbackLng: 'tr',
   supportedLngs: LANGUAGES,
-  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy', 'catalog', 'sales'],
+  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy', 'catalog', 'sales', 'loyalty'],
   defaultNS: 'app',
   interpolation: { escapeValue: false },
   initAsync: false,

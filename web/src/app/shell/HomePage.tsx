@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { AccessOverview } from '../../modules/access/AccessOverview';
 import { CatalogOverview } from '../../modules/catalog/CatalogOverview';
 import { CustomersOverview } from '../../modules/customers/CustomersOverview';
+import { LoyaltyOverview } from '../../modules/loyalty/LoyaltyOverview';
 import { SalesOverview } from '../../modules/sales/SalesOverview';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
@@ -15,6 +16,7 @@ export function HomePage() {
       <PageHeader title={t('home.welcome', { name: user?.name ?? '' })} description={t('home.intro', { org: org.name })} />
       <CustomersOverview />
       <SalesOverview />
+      <LoyaltyOverview />
       <CatalogOverview />
       <AccessOverview />
     </>

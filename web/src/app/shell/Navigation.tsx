@@ -5,6 +5,7 @@ import { Link, useLocation } from 'react-router';
 import { useSettingsLinks } from '../../modules/access/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
+import { useLoyaltyLinks } from '../../modules/loyalty/nav';
 import { usePrivacyLinks } from '../../modules/privacy/nav';
 import { useSalesLinks } from '../../modules/sales/nav';
 import type { NavItem } from './nav';
@@ -48,12 +49,15 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const catalog = useCatalogLinks();
   const { t: tSales } = useTranslation('sales');
   const sales = useSalesLinks();
+  const { t: tLoyalty } = useTranslation('loyalty');
+  const loyalty = useLoyaltyLinks();
   const settings = [...useSettingsLinks(), ...useCustomerLinks('settings'), ...usePrivacyLinks()];
   return (
     <ScrollArea>
       <Item item={{ to: '/', label: t('nav.home'), icon: IconHome }} exact onNavigate={onNavigate} />
       <NavGroup label={tc('section')} items={customers} onNavigate={onNavigate} />
       <NavGroup label={tSales('section')} items={sales} onNavigate={onNavigate} />
+      <NavGroup label={tLoyalty('section')} items={loyalty} onNavigate={onNavigate} />
       <NavGroup label={tCatalog('section')} items={catalog} onNavigate={onNavigate} />
       <NavGroup label={t('nav.settings')} items={settings} onNavigate={onNavigate} />
     </ScrollArea>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../../app/auth/session';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
+import { LoyaltyCard } from '../../loyalty/customer/LoyaltyCard';
 import { ConsentPanel } from '../../privacy/ConsentPanel';
 import { PurchasesCard } from '../../sales/customer/PurchasesCard';
 import { customerQuery, customFieldsQuery } from '../queries';
@@ -45,6 +46,7 @@ export function CustomerPage() {
             <div id={fieldId('consent')}>
               <ConsentPanel customerId={c.id} />
             </div>
+            <LoyaltyCard customerId={c.id} />
             <PurchasesCard customerId={c.id} />
             <IdentitiesCard customer={c} readOnly={readOnly} />
             <NotesCard customerId={c.id} readOnly={readOnly} />

@@ -1,0 +1,162 @@
+import { ActionIcon, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { IconBarcode, IconMinus, IconPlus, IconTrash } from '@tabler/icons-react';
+import { useMutation } from '@tanstack/react-query';
+import { type RefObject, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../../app/api/client';
+import { isProblem, unwrap } from '../../../app/api/problem';
+import { notifyError } from '../../../app/ui/notify';
+import { useMoney } from '../../sales/money';
+import { type Product, ProductSearch } from '../parts/pickers';
+import type { Evaluation } from '../queries';
+import type { SaleLine } from './sale';
+
+interface Props {
+  lines: SaleLine[];
+  onChange: (lines: SaleLine[]) => void;
+  /** The latest evaluation, when it is about these very lines. */
+  evaluation: Evaluation | null;
+  disabled: boolean;
+  scanRef: RefObject<HTMLInputElement | null>;
+}
+
+/**
+ * The basket: a scanner (keyboard wedge: it types the code and Enter) or typed SKU/barcode adds
+ * a product, the search picks one by name; each line has big − / + buttons and shows its
+ * discounts with their reasons once evaluated.
+ */
+export function BasketPanel({ lines, onChange, evaluation, disabled, scanRef }: Props) {
+  const { t } = useTranslation('loyalty');
+  const { money, quantity } = useMoney();
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const add = (p: Product) => {
+    const same = lines.find((l) => l.sku === p.sku);
+    onChange(
+      same
+        ? lines.map((l) => (l === same ? { ...l, quantity: l.quantity + 1 } : l))
+        : [...lines, { sku: p.sku, name: p.name, quantity: 1, listPrice: p.listPrice }],
+    );
+    requestAnimationFrame(() => scanRef.current?.focus());
+  };
+
+  const lookup = useMutation({
+    mutationFn: (c: string) => unwrap(api.GET('/api/v1/catalog/products/by-code/{code}', { params: { path: { code: c } } })),
+    onSuccess: (p) => {
+      setCode('');
+      add(p);
+    },
+    onError: (e, c) => {
+      if (isProblem(e, 404)) setError(t('pos.unknownProduct', { code: c }));
+      else notifyError(e);
+      scanRef.current?.select();
+    },
+  });
+
+  const setQuantity = (i: number, q: number) =>
+    onChange(q <= 0 ? lines.filter((_, j) => j !== i) : lines.map((l, j) => (j === i ? { ...l, quantity: q } : l)));
+
+  return (
+    <Card withBorder padding="md">
+      <Stack gap="sm">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            const c = code.trim();
+            if (c && !lookup.isPending) lookup.mutate(c);
+          }}
+        >
+          <TextInput
+            ref={scanRef}
+            label={t('pos.scan')}
+            placeholder={t('pos.scanPlaceholder')}
+            size="lg"
+            autoComplete="off"
+            enterKeyHint="enter"
+            leftSection={<IconBarcode size={22} />}
+            value={code}
+            error={error}
+            disabled={disabled}
+            onChange={(e) => {
+              setCode(e.currentTarget.value);
+              setError(null);
+            }}
+            rightSectionWidth={80}
+            rightSection={
+              <Button type="submit" size="sm" variant="light" loading={lookup.isPending} disabled={disabled || !code.trim()} mr={6}>
+                {t('pos.add')}
+              </Button>
+            }
+          />
+        </form>
+        <ProductSearch onPick={add} size="md" disabled={disabled} />
+        {lines.length === 0 ? (
+          <Text c="dimmed" size="sm" ta="center" py="md">
+            {t('pos.emptyBasket')}
+          </Text>
+        ) : (
+          <Stack gap="xs" data-testid="pos-lines">
+            {lines.map((l, i) => {
+              const e = evaluation?.lines[i];
+              return (
+                <Card key={l.sku} withBorder padding="xs" data-testid="pos-line">
+                  <Group justify="space-between" wrap="nowrap" align="flex-start" gap="xs">
+                    <div style={{ minWidth: 0 }}>
+                      <Text size="sm" fw={600} style={{ overflowWrap: 'anywhere' }}>
+                        {e?.productName ?? l.name}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {l.sku} · {money(e?.unitPrice ?? l.listPrice ?? 0)}
+                      </Text>
+                    </div>
+                    <div style={{ textAlign: 'right', whiteSpace: 'nowrap' }}>
+                      {e && e.discount > 0 && (
+                        <Text size="xs" c="dimmed" td="line-through">
+                          {money(e.amount)}
+                        </Text>
+                      )}
+                      <Text size="sm" fw={700}>
+                        {money(e ? e.net : Math.round(l.quantity * (l.listPrice ?? 0)))}
+                      </Text>
+                    </div>
+                  </Group>
+                  {e?.reasons.map((r) => (
+                    <Text key={r.promotionId} size="xs" c="green.8" fw={500}>
+                      {r.label}: −{money(r.amount)}
+                    </Text>
+                  ))}
+                  <Group gap="xs" mt={6} justify="space-between">
+                    <Group gap={6}>
+                      <ActionIcon
+                        size={44}
+                        variant="default"
+                        aria-label={t('pos.less', { name: l.name })}
+                        onClick={() => setQuantity(i, l.quantity - 1)}
+                        disabled={disabled}
+                      >
+                        {l.quantity <= 1 ? <IconTrash size={20} /> : <IconMinus size={20} />}
+                      </ActionIcon>
+                      <Text fw={700} w={36} ta="center" data-testid="pos-quantity">
+                        {quantity(l.quantity)}
+                      </Text>
+                      <ActionIcon
+                        size={44}
+                        variant="default"
+                        aria-label={t('pos.more', { name: l.name })}
+                        onClick={() => setQuantity(i, l.quantity + 1)}
+                        disabled={disabled}
+                      >
+                        <IconPlus size={20} />
+                      </ActionIcon>
+                    </Group>
+                  </Group>
+                </Card>
+              );
+            })}
+          </Stack>
+        )}
+      </Stack>
+    </Card>
+  );
+}
