@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { AccessOverview } from '../../modules/access/AccessOverview';
-import { CatalogOverview } from '../../modules/catalog/CatalogOverview';
-import { CustomersOverview } from '../../modules/customers/CustomersOverview';
-import { LoyaltyOverview } from '../../modules/loyalty/LoyaltyOverview';
-import { SalesOverview } from '../../modules/sales/SalesOverview';
+import { useCatalogLinks } from '../../modules/catalog/nav';
+import { useCustomerLinks } from '../../modules/customers/nav';
+import { useLoyaltyLinks } from '../../modules/loyalty/nav';
+import { useSalesLinks } from '../../modules/sales/nav';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
+import { LinkCards } from './LinkCards';
 
 /** Welcome, and what each module has to offer this user. */
 export function HomePage() {
@@ -14,10 +15,10 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t('home.welcome', { name: user?.name ?? '' })} description={t('home.intro', { org: org.name })} />
-      <CustomersOverview />
-      <SalesOverview />
-      <LoyaltyOverview />
-      <CatalogOverview />
+      <LinkCards links={useCustomerLinks('customers')} />
+      <LinkCards links={useSalesLinks()} variant="light" />
+      <LinkCards links={useLoyaltyLinks()} variant="light" />
+      <LinkCards links={useCatalogLinks()} />
       <AccessOverview />
     </>
   );

@@ -1,17 +1,16 @@
 import { Card, Group, SimpleGrid, Text, ThemeIcon } from '@mantine/core';
 import { Link } from 'react-router';
-import { useLoyaltyLinks } from './nav';
+import type { NavItem } from './nav';
 
-/** The loyalty pages on the home page. */
-export function LoyaltyOverview() {
-  const links = useLoyaltyLinks();
+/** A module's pages as cards on the home page; nothing when the user may open none of them. */
+export function LinkCards({ links, variant = 'filled' }: { links: NavItem[]; variant?: 'filled' | 'light' }) {
   if (links.length === 0) return null;
   return (
     <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mb="lg">
       {links.map((link) => (
         <Card key={link.to} component={Link} to={link.to} withBorder padding="lg" style={{ textDecoration: 'none' }}>
           <Group wrap="nowrap" align="flex-start">
-            <ThemeIcon variant="light" size={40} radius="md">
+            <ThemeIcon variant={variant} size={40} radius="md">
               <link.icon size={22} />
             </ThemeIcon>
             <div style={{ minWidth: 0 }}>
