@@ -1,3 +1,4 @@
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { emitEvents } from '../../platform/events/bus';
 import { newId } from '../../platform/ids';
@@ -38,6 +39,29 @@ const BLANK = {
   consentRecordedAt: null,
 };
 
+const COLUMNS: Record<string, { name: string }> = getTableColumns(customers);
+
+/**
+ * Rows in one statement with one parameter: JSON keyed by column name, read into the table's
+ * row type by jsonb_populate_recordset (binding 35 parameters a row is slow at both ends).
+ */
+async function insertRows(tx: Tx, rows: Record<string, unknown>[]) {
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const names = keys.map((k) => `"${COLUMNS[k].name}"`);
+  const json = rows.map((r) => {
+    const out: Record<string, unknown> = {};
+    for (const k of keys) {
+      const v = r[k];
+      out[COLUMNS[k].name] = v instanceof Date ? v.toISOString() : (v ?? null);
+    }
+    return out;
+  });
+  await tx.execute(sql`
+    insert into ${customers} (${sql.raw(names.join(', '))})
+    select ${sql.raw(names.map((n) => `r.${n}`).join(', '))}
+    from jsonb_populate_recordset(null::${customers}, ${JSON.stringify(json)}::jsonb) as r`);
+}
+
 /**
  * Inserts many customers (and their identities) in a few statements: the import and the demo
  * seed. The caller has resolved identities already, so none of them may exist yet.
@@ -63,11 +87,15 @@ export async function insertCustomers(tx: Tx, list: NewCustomer[], chunk = 500):
       };
       return { orgId: tx.orgId!, id: newId(), ...row, ...derived(row) };
     });
-    await tx.insert(customers).values(rows);
-    const identities = rows.flatMap((r, k) =>
-      part[k].identities.map((x) => ({ orgId: tx.orgId!, customerId: r.id, kind: x.kind, value: x.value })),
-    );
-    if (identities.length > 0) await tx.insert(customerIdentities).values(identities);
+    await insertRows(tx, rows);
+    const identities = rows.flatMap((r, k) => part[k].identities.map((x) => ({ customerId: r.id, kind: x.kind, value: x.value })));
+    if (identities.length > 0) {
+      await tx.execute(sql`
+        insert into ${customerIdentities} (org_id, customer_id, kind, value)
+        select ${tx.orgId}, i.customer_id, i.kind, i.value
+        from unnest(${sql.param(identities.map((i) => i.customerId))}::uuid[], ${sql.param(identities.map((i) => i.kind))}::text[],
+                    ${sql.param(identities.map((i) => i.value))}::text[]) as i(customer_id, kind, value)`);
+    }
     await emitEvents(
       tx,
       rows.map((r) => ({

@@ -1,8 +1,9 @@
 import type { Tx } from '../../platform/db/database';
 import { invalidField, Problem } from '../../platform/http/problem';
+import type { AuditSource } from '../access/audit';
 import { getStore } from '../access/stores';
-import { resolveProducts } from '../catalog/service';
-import { resolveCustomerId } from '../customers/service';
+import { type ProductRef, resolveProducts } from '../catalog/service';
+import { resolveCustomerId, upsertCustomer } from '../customers/service';
 import type { LineDiscount } from './schema';
 import { getSettings } from './settings';
 import { lineAmounts, MAX_QUANTITY_MILLI, milliOf, toMilli } from './values';
@@ -111,12 +112,22 @@ export interface ResolvedLine extends PreparedLine {
  * ad-hoc lines when the mode says so.
  */
 export async function resolveLines(tx: Tx, lines: PreparedLine[], mode: UnknownSkuMode): Promise<ResolvedLine[]> {
-  const skus = [...new Set(lines.map((l) => l.sku).filter((s): s is string => s !== null))];
-  const found = skus.length > 0 ? await resolveProducts(tx, skus) : new Map();
+  const skus = skusOf(lines);
+  const found = skus.length > 0 ? await resolveProducts(tx, skus) : new Map<string, ProductRef>();
   const unknown = skus.filter((s) => !found.has(s));
-  if (unknown.length > 0 && mode === 'reject') {
-    throw new Problem(422, 'unknown_sku', 'sales.unknown_sku', { skus: unknown.slice(0, 20).join(', ') }, { skus: unknown });
-  }
+  if (unknown.length > 0 && mode === 'reject') throw unknownSku(unknown);
+  return withProducts(lines, found);
+}
+
+/** The distinct SKUs (or barcodes) the lines name. */
+export const skusOf = (lines: PreparedLine[]) => [...new Set(lines.map((l) => l.sku).filter((s): s is string => s !== null))];
+
+/** 422 `unknown_sku` naming them. */
+export const unknownSku = (skus: string[]) =>
+  new Problem(422, 'unknown_sku', 'sales.unknown_sku', { skus: skus.slice(0, 20).join(', ') }, { skus });
+
+/** The lines with the catalog's snapshot of their products; SKUs not found stay ad-hoc lines. */
+export function withProducts(lines: PreparedLine[], found: Map<string, ProductRef>): ResolvedLine[] {
   return lines.map((l) => {
     const p = l.sku ? found.get(l.sku) : undefined;
     if (!p) return { ...l, productId: null, productName: l.productName ?? l.sku };
@@ -146,6 +157,18 @@ export async function liveCustomer(tx: Tx, id: string | null | undefined): Promi
   } catch {
     throw new Problem(422, 'unknown_customer', 'sales.unknown_customer');
   }
+}
+
+/** Registers a customer with this (normalised) mobile, as a claim does; a concurrent registration of it wins. */
+export async function registerByPhone(
+  tx: Tx,
+  phone: string,
+  storeId: string | null,
+  createdVia: 'pos' | 'api',
+  source: AuditSource = { auth: null },
+): Promise<string> {
+  const { customer } = await upsertCustomer(tx, source, { phone, createdVia, storeId });
+  return customer.id;
 }
 
 /** Rows of receipt_lines / order_lines as the API returns them. */

@@ -93,6 +93,38 @@ describe('recording receipts', () => {
     });
   });
 
+  it('takes the customer by phone: a known number is matched, a new one registers the customer once', async () => {
+    const customer = await createCustomer(owner);
+    const digits = customer.phone.slice(3);
+    const typed = `0${digits.slice(0, 3)} ${digits.slice(3, 6)} ${digits.slice(6, 8)} ${digits.slice(8)}`;
+    const known = await owner.post('/api/v1/sales/receipts', receipt({ customerPhone: typed }));
+    expect(known.status, JSON.stringify(known.body)).toBe(201);
+    expect(known.body.receipt.customerId).toBe(customer.id);
+    expect((await owner.get(`/api/v1/sales/receipts/${known.body.receipt.id}`)).body).toEqual(known.body.receipt);
+
+    const phone = mobile();
+    const body = receipt({ customerPhone: phone, source: 'api' });
+    const fresh = await owner.post('/api/v1/sales/receipts', body);
+    expect(fresh.status, JSON.stringify(fresh.body)).toBe(201);
+    const registered = fresh.body.receipt.customerId as string;
+    expect(
+      await countRows(t, orgId, 'customers', "id = $2 and created_via = 'api' and created_store_id = $3", [registered, store.id]),
+    ).toBe(1);
+    // A retry finds the receipt and registers nobody again.
+    const again = await owner.post('/api/v1/sales/receipts', body);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual({ created: false, receipt: fresh.body.receipt });
+    expect(await countRows(t, orgId, 'customer_identities', "kind = 'phone' and customer_id = $2", [registered])).toBe(1);
+
+    const bad = receipt({ customerPhone: '12345' });
+    const invalid = expectProblem(await owner.post('/api/v1/sales/receipts', bad), 400, 'INVALID_PHONE');
+    expect(invalid.errors?.[0].field).toBe('/customerPhone');
+    const both = receipt({ customerPhone: phone, customerId: customer.id });
+    const ambiguous = expectProblem(await owner.post('/api/v1/sales/receipts', both), 400, 'validation_failed');
+    expect(ambiguous.errors?.[0]).toMatchObject({ field: '/customerPhone', code: 'customer_ambiguous' });
+    for (const b of [bad, both]) expect(await countRows(t, orgId, 'receipts', 'receipt_number = $2', [b.receiptNumber])).toBe(0);
+  });
+
   it('answers a repeat with 200 and the stored receipt, and a changed repeat with 409', async () => {
     const body = receipt();
     const first = await owner.post('/api/v1/sales/receipts', body);
@@ -183,6 +215,8 @@ describe('recording receipts', () => {
       { sku: 'YOK-3', productId: null, productName: 'Terzi tadilatı' },
       { sku: null, productId: null, productName: 'Poşet' },
     ]);
+    for (const r of [byBarcode, adhoc])
+      expect((await owner.get(`/api/v1/sales/receipts/${r.body.receipt.id}`)).body).toEqual(r.body.receipt);
     await owner.patch('/api/v1/sales/settings', { unknownSku: 'reject' });
     // The service can be told directly (loyalty's POS commit, the demo).
     const direct = await t.db.tenant(orgId, (tx) =>
@@ -209,6 +243,8 @@ describe('recording receipts', () => {
     );
     expect(res.body.receipt.lines[0]).toMatchObject({ quantity: 0.455, lineTotal: 15_010 });
     expect(res.body.receipt.total).toBe(15_010);
+    // The answer is made from what was written: it is what a read gives.
+    expect((await owner.get(`/api/v1/sales/receipts/${res.body.receipt.id}`)).body).toEqual(res.body.receipt);
   });
 
   it('refuses float or negative money and bad quantities with 400, writing nothing', async () => {
@@ -305,6 +341,7 @@ describe('claim later', () => {
     const res = await owner.post('/api/v1/sales/receipts', receipt({ withClaimCode: true }));
     const code = res.body.receipt.claimCode as string;
     expect(code).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
+    expect((await owner.get(`/api/v1/sales/receipts/${res.body.receipt.id}`)).body).toEqual(res.body.receipt);
     expect(new Date(res.body.receipt.claimExpiresAt).getTime() - new Date(res.body.receipt.createdAt).getTime()).toBe(30 * 86_400_000);
     const phone = mobile();
     const claim = await owner.post('/api/v1/sales/claims', { code: `${code.slice(0, 5).toLowerCase()}-${code.slice(5)}`, phone });

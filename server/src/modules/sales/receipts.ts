@@ -6,7 +6,10 @@ import { afterCursor, toPage } from '../../platform/http/pagination';
 import { invalidField, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
 import { localDay } from '../../platform/time';
+import type { AuditSource } from '../access/audit';
 import { getOrg } from '../access/orgs';
+import { type ProductRef, resolveProducts } from '../catalog/service';
+import { customerPhone, findByIdentities } from '../customers/identities';
 import {
   checkStore,
   hashLines,
@@ -14,15 +17,17 @@ import {
   liveCustomer,
   prepareLines,
   type ResolvedLine,
-  resolveLines,
+  registerByPhone,
   type SaleLine,
+  skusOf,
   sumOf,
   toSaleLine,
   type UnknownSkuMode,
-  unknownSkuMode,
+  unknownSku,
+  withProducts,
 } from './lines';
 import { receiptLines, receiptPayments, receipts } from './schema';
-import { getSettings } from './settings';
+import { getSettings, type SalesSettings } from './settings';
 import { claimExpiresAt, contentHash, milliText, newClaimCode, PAYMENT_METHODS, type PaymentMethod } from './values';
 
 export type ReceiptSource = 'pos' | 'api' | 'import';
@@ -34,6 +39,8 @@ export interface ReceiptInput {
   receiptNumber: string;
   occurredAt: Date;
   customerId?: string | null;
+  /** Instead of customerId: the customer's mobile as typed; an unknown number registers the customer. */
+  customerPhone?: string;
   currency?: string;
   source: ReceiptSource;
   lines: LineInput[];
@@ -47,6 +54,8 @@ export interface RecordOptions {
   scope?: readonly string[] | null;
   /** Who recorded it, for the event. */
   actor?: { type: string; id: string };
+  /** Who recorded it, for the audit log when a customer is registered by `customerPhone`. */
+  source?: AuditSource;
 }
 
 export interface Payment {
@@ -157,25 +166,15 @@ async function existingByKey(tx: Tx, storeId: string, receiptNumber: string, has
   return loadReceipt(tx, row);
 }
 
-async function insertLines(tx: Tx, receiptId: string, lines: ResolvedLine[]) {
-  if (lines.length === 0) return;
-  await tx.insert(receiptLines).values(
-    lines.map((l) => ({
-      orgId: tx.orgId!,
-      receiptId,
-      lineNo: l.lineNo,
-      sku: l.sku,
-      productId: l.productId,
-      productName: l.productName,
-      categoryPath: l.categoryPath,
-      brand: l.brand,
-      quantity: milliText(l.quantityMilli),
-      unitPrice: l.unitPrice,
-      lineDiscount: l.lineDiscount,
-      lineTotal: l.lineTotal,
-      discounts: l.discounts,
-    })),
-  );
+/** The org's clock and currency, read once per transaction (the route and the service both need them). */
+const orgClocks = new WeakMap<Tx, Promise<{ timezone: string; currency: string }>>();
+export function orgClock(tx: Tx): Promise<{ timezone: string; currency: string }> {
+  let clock = orgClocks.get(tx);
+  if (!clock) {
+    clock = getOrg(tx).then((o) => ({ timezone: o.timezone, currency: o.currency }));
+    orgClocks.set(tx, clock);
+  }
+  return clock;
 }
 
 /**
@@ -185,12 +184,29 @@ async function insertLines(tx: Tx, receiptId: string, lines: ResolvedLine[]) {
  * add up to the total (422 `payments_mismatch`). The receipt counts on its day in the org's time
  * zone, however late it arrives. Emits `sale.receipt_recorded`.
  */
-export async function recordReceipt(
+export function recordReceipt(tx: Tx, input: ReceiptInput, opts: RecordOptions = {}): Promise<{ receipt: Receipt; created: boolean }> {
+  return record(tx, input, opts, false);
+}
+
+/** recordReceipt for a store id the caller has just resolved from its code (the API): not looked up again. */
+export function recordReceiptAtKnownStore(tx: Tx, input: ReceiptInput, opts: RecordOptions = {}) {
+  return record(tx, input, opts, true);
+}
+
+/**
+ * The fast path is a handful of statements: the customer (by phone or id) and the products from
+ * their modules, then one statement writing the receipt, its lines and payments (a repeat of the
+ * natural key writes nothing), then the event. Settings are read only when they matter (unknown
+ * SKUs, anonymous POS receipts), the stored receipt only when the insert found one, and the
+ * answer is built from what was written rather than read back.
+ */
+async function record(
   tx: Tx,
   input: ReceiptInput,
-  opts: RecordOptions = {},
+  opts: RecordOptions,
+  storeKnown: boolean,
 ): Promise<{ receipt: Receipt; created: boolean }> {
-  const org = await getOrg(tx);
+  const org = await orgClock(tx);
   const currency = input.currency ?? org.currency;
   const lines = prepareLines(input.lines);
   const subtotal = sumOf(lines.map((l) => l.gross));
@@ -201,7 +217,7 @@ export async function recordReceipt(
       throw invalidField(`/payments/${i}/method`, 'invalid_method', 'validation.invalid');
     if (!Number.isSafeInteger(p.amount) || p.amount < 0)
       throw invalidField(`/payments/${i}/amount`, 'invalid_amount', 'validation.invalid');
-    return { seq: i + 1, method: p.method, amount: p.amount };
+    return { seq: i + 1, method: p.method as PaymentMethod, amount: p.amount };
   });
   if (payments.length > 0) {
     const paid = sumOf(payments.map((p) => p.amount));
@@ -209,6 +225,10 @@ export async function recordReceipt(
       throw new Problem(422, 'payments_mismatch', 'sales.payments_mismatch', { paid, total }, { paid, total });
     }
   }
+  if (input.customerPhone !== undefined && input.customerId) {
+    throw invalidField('/customerPhone', 'customer_ambiguous', 'sales.customer_ambiguous');
+  }
+  const phone = input.customerPhone === undefined ? undefined : customerPhone(input.customerPhone, '/customerPhone');
   const receiptNumber = input.receiptNumber.trim();
   const register = input.register?.trim() || null;
   const cashierCode = input.cashierCode?.trim() || null;
@@ -219,6 +239,7 @@ export async function recordReceipt(
     receiptNumber,
     occurredAt: input.occurredAt.toISOString(),
     customerId: input.customerId?.toLowerCase() ?? null,
+    customerPhone: phone,
     currency,
     source: input.source,
     lines: hashLines(lines),
@@ -226,61 +247,133 @@ export async function recordReceipt(
     withClaimCode: input.withClaimCode ?? false,
   });
 
-  await checkStore(tx, input.storeId, opts.scope ?? null);
-  const repeat = await existingByKey(tx, input.storeId, receiptNumber, hash);
-  if (repeat) return { receipt: repeat, created: false };
+  if (!storeKnown) await checkStore(tx, input.storeId, opts.scope ?? null);
+  else if (opts.scope && !opts.scope.includes(input.storeId)) throw new Problem(403, 'store_not_allowed', 'sales.store_not_allowed');
+  // Before refusing a retry, or registering a customer for it, look for the receipt it repeats.
+  const repeat = () => existingByKey(tx, input.storeId, receiptNumber, hash);
 
-  const customerId = await liveCustomer(tx, input.customerId);
-  const resolved = await resolveLines(tx, lines, await unknownSkuMode(tx, opts.unknownSku));
-  const wantsCode = input.withClaimCode || (input.source === 'pos' && !customerId && (await getSettings(tx)).claimAnonymous);
+  let customerId: string | null = null;
+  if (phone) {
+    customerId = (await findByIdentities(tx, [{ kind: 'phone', value: phone }])).get(`phone:${phone}`) ?? null;
+    if (!customerId) {
+      const earlier = await repeat();
+      if (earlier) return { receipt: earlier, created: false };
+      customerId = await registerByPhone(tx, phone, input.storeId, input.source === 'pos' ? 'pos' : 'api', opts.source);
+    }
+  } else if (input.customerId) {
+    try {
+      customerId = await liveCustomer(tx, input.customerId);
+    } catch (err) {
+      const earlier = await repeat();
+      if (earlier) return { receipt: earlier, created: false };
+      throw err;
+    }
+  }
+
+  const skus = skusOf(lines);
+  const found = skus.length > 0 ? await resolveProducts(tx, skus) : new Map<string, ProductRef>();
+  const unknown = skus.filter((s) => !found.has(s));
+  let settings: SalesSettings | undefined;
+  const setting = async () => {
+    settings ??= await getSettings(tx);
+    return settings;
+  };
+  if (unknown.length > 0 && (opts.unknownSku ?? (await setting()).unknownSku) === 'reject') {
+    const earlier = await repeat();
+    if (earlier) return { receipt: earlier, created: false };
+    throw unknownSku(unknown);
+  }
+  const resolved = withProducts(lines, found);
+  const wantsCode = input.withClaimCode || (input.source === 'pos' && !customerId && (await setting()).claimAnonymous);
 
   const id = newId();
-  const values = {
-    orgId: tx.orgId!,
+  const businessDate = localDay(input.occurredAt, org.timezone);
+  const write = (claimCode: string | null) =>
+    tx.execute<{ created_at: string }>(sql`
+      with r as (
+        insert into ${receipts} (org_id, id, store_id, register, cashier_code, receipt_number, occurred_at, business_date, customer_id,
+                                 currency, subtotal, discount_total, total, source, content_hash, claim_code)
+        values (${tx.orgId}, ${id}, ${input.storeId}, ${register}, ${cashierCode}, ${receiptNumber}, ${input.occurredAt.toISOString()},
+                ${businessDate}, ${customerId}, ${currency}, ${subtotal}, ${discountTotal}, ${total}, ${input.source}, ${hash}, ${claimCode})
+        on conflict (org_id, store_id, receipt_number) do nothing
+        returning created_at
+      ), l as (
+        insert into ${receiptLines} (org_id, receipt_id, line_no, sku, product_id, product_name, category_path, brand, quantity,
+                                     unit_price, line_discount, line_total, discounts)
+        select ${tx.orgId}, ${id}, x.line_no, x.sku, x.product_id, x.product_name, x.category_path, x.brand, x.quantity,
+               x.unit_price, x.line_discount, x.line_total, x.discounts
+        from jsonb_to_recordset(${JSON.stringify(resolved.map(lineRow))}::jsonb) as x(line_no int, sku text, product_id uuid,
+               product_name text, category_path text[], brand text, quantity numeric, unit_price bigint, line_discount bigint,
+               line_total bigint, discounts jsonb)
+        where exists (select from r)
+      ), p as (
+        insert into ${receiptPayments} (org_id, receipt_id, seq, method, amount)
+        select ${tx.orgId}, ${id}, x.seq, x.method, x.amount
+        from jsonb_to_recordset(${JSON.stringify(payments)}::jsonb) as x(seq int, method text, amount bigint)
+        where exists (select from r)
+      )
+      select created_at from r`);
+
+  let claimCode: string | null = null;
+  let createdAt: Date | undefined;
+  if (!wantsCode) {
+    const { rows } = await write(null);
+    createdAt = rows[0] && new Date(rows[0].created_at);
+  } else {
+    for (let attempt = 0; ; attempt++) {
+      claimCode = newClaimCode();
+      try {
+        const { rows } = await savepoint(tx, () => write(claimCode));
+        createdAt = rows[0] && new Date(rows[0].created_at);
+        break;
+      } catch (err) {
+        // 50 random bits: a clash of claim codes is rare, and a new code is all it takes.
+        if (attempt < 3 && isUniqueViolation(err, 'receipts_claim_code_key')) continue;
+        throw err;
+      }
+    }
+  }
+  if (!createdAt) {
+    // A receipt with this number was there already (or a concurrent first copy just committed it).
+    const again = await repeat();
+    if (again) return { receipt: again, created: false };
+    throw conflict(receiptNumber);
+  }
+
+  const receipt: Receipt = {
     id,
     storeId: input.storeId,
     register,
     cashierCode,
     receiptNumber,
     occurredAt: input.occurredAt,
-    businessDate: localDay(input.occurredAt, org.timezone),
+    businessDate,
     customerId,
     currency,
     subtotal,
     discountTotal,
     total,
     source: input.source,
-    contentHash: hash,
+    claimCode,
+    claimExpiresAt: claimCode ? claimExpiresAt(createdAt) : null,
+    claimedAt: null,
+    createdAt,
+    lines: resolved.map((l) => ({
+      lineNo: l.lineNo,
+      sku: l.sku,
+      productId: l.productId,
+      productName: l.productName,
+      categoryPath: l.categoryPath,
+      brand: l.brand,
+      quantity: l.quantityMilli / 1000,
+      unitPrice: l.unitPrice,
+      lineDiscount: l.lineDiscount,
+      lineTotal: l.lineTotal,
+      discounts: l.discounts,
+      returnedQuantity: 0,
+    })),
+    payments,
   };
-  let inserted: ReceiptRow | undefined;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      // A concurrent first copy of the same receipt makes this insert wait, then do nothing.
-      [inserted] = await savepoint(tx, () =>
-        tx
-          .insert(receipts)
-          .values({ ...values, claimCode: wantsCode ? newClaimCode() : null })
-          .onConflictDoNothing({ target: [receipts.orgId, receipts.storeId, receipts.receiptNumber] })
-          .returning(),
-      );
-      break;
-    } catch (err) {
-      // 50 random bits: a clash of claim codes is rare, and a new code is all it takes.
-      if (attempt < 3 && isUniqueViolation(err, 'receipts_claim_code_key')) continue;
-      throw err;
-    }
-  }
-  if (!inserted) {
-    const again = await existingByKey(tx, input.storeId, receiptNumber, hash);
-    if (again) return { receipt: again, created: false };
-    throw conflict(receiptNumber);
-  }
-  await insertLines(tx, id, resolved);
-  if (payments.length > 0) {
-    await tx
-      .insert(receiptPayments)
-      .values(payments.map((p) => ({ orgId: tx.orgId!, receiptId: id, seq: p.seq, method: p.method, amount: p.amount })));
-  }
   await emitEvent(tx, {
     type: 'sale.receipt_recorded',
     subjectType: 'receipt',
@@ -288,22 +381,39 @@ export async function recordReceipt(
     customerId: customerId ?? undefined,
     actor: opts.actor,
     occurredAt: input.occurredAt,
-    payload: receiptEventPayload(inserted, resolved.length),
+    payload: receiptEventPayload(receipt, resolved.length),
   });
-  return { receipt: (await getReceipt(tx, id))!, created: true };
+  return { receipt, created: true };
 }
 
+const lineRow = (l: ResolvedLine) => ({
+  line_no: l.lineNo,
+  sku: l.sku,
+  product_id: l.productId,
+  product_name: l.productName,
+  category_path: l.categoryPath,
+  brand: l.brand,
+  quantity: milliText(l.quantityMilli),
+  unit_price: l.unitPrice,
+  line_discount: l.lineDiscount,
+  line_total: l.lineTotal,
+  discounts: l.discounts,
+});
+
 /** What a receipt event carries: ids and amounts, never personal data. */
-export function receiptEventPayload(r: ReceiptRow, lineCount: number) {
+export function receiptEventPayload(
+  r: Pick<Receipt, 'id' | 'storeId' | 'receiptNumber' | 'businessDate' | 'currency' | 'subtotal' | 'discountTotal' | 'total' | 'source'>,
+  lineCount: number,
+) {
   return {
     receiptId: r.id,
     storeId: r.storeId,
     receiptNumber: r.receiptNumber,
     businessDate: r.businessDate,
     currency: r.currency,
-    subtotal: Number(r.subtotal),
-    discountTotal: Number(r.discountTotal),
-    total: Number(r.total),
+    subtotal: r.subtotal,
+    discountTotal: r.discountTotal,
+    total: r.total,
     lines: lineCount,
     source: r.source,
   };

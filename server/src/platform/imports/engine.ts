@@ -7,7 +7,7 @@ import { type ImportJob, type ImportRow, importKind, type Rejection } from './re
 import { toCsv } from './spreadsheet';
 
 export const IMPORT_JOB = 'platform.import';
-/** Rows per transaction: big enough for set-based SQL, small enough to show progress. */
+/** Rows per transaction (unless the kind says otherwise): big enough for set-based SQL, small enough to show progress. */
 export const CHUNK_ROWS = 1000;
 
 export interface ImportJobData {
@@ -27,9 +27,19 @@ export const rejectedFileUrl = (jobId: string) => `/api/v1/imports/${jobId}/reje
 
 const isPowerOfTwo = (n: number) => (n & (n - 1)) === 0;
 
-/** As the connection's own user (the tables' owner): a tenant role may not analyse. */
-async function analyze(ctx: AppContext, tables: string[]) {
-  await ctx.db.pool.query(`analyze ${tables.map((t) => `"${t.replace(/"/g, '')}"`).join(', ')}`);
+/**
+ * As the connection's own user (the tables' owner): a tenant role may not analyse. Only the tables
+ * whose planner estimate is still small next to the rows this import has read: those are the ones
+ * whose plans change (a fresh table's foreign-key checks turn into index lookups), while a table
+ * of millions of rows plans the same after a few thousand more, and analysing it costs seconds.
+ */
+async function analyze(ctx: AppContext, tables: string[], rowsRead: number) {
+  const { rows } = await ctx.db.pool.query<{ name: string }>(
+    'select relname as name from pg_class where relname = any($1::text[]) and relkind in ($2, $3) and reltuples < $4',
+    [tables, 'r', 'p', rowsRead * 4],
+  );
+  if (rows.length === 0) return;
+  await ctx.db.pool.query(`analyze ${rows.map((r) => `"${r.name.replace(/"/g, '')}"`).join(', ')}`);
 }
 
 const blankToNull = (c: Cell | undefined): Cell => (c === undefined || (typeof c === 'string' && c.trim() === '') ? null : c);
@@ -55,12 +65,27 @@ export async function runImport(ctx: AppContext, data: ImportJobData): Promise<v
     const columns = Object.entries(data.mapping).map(([field, header]) => [field, table.headers.indexOf(header)] as const);
     const job: ImportJob = { orgId, jobId, actor: data.actor, storeIds: data.storeIds, options: data.options, seen: new Map() };
     const rejected: Rejection[] = [];
-    for (let from = 0; from < table.rows.length; from += CHUNK_ROWS) {
-      const rows: ImportRow[] = table.rows.slice(from, from + CHUNK_ROWS).map((cells, k) => ({
-        index: from + k,
-        values: Object.fromEntries(columns.map(([field, i]) => [field, blankToNull(cells[i])])),
-      }));
-      const result = await db.tenant(orgId, (tx) => kind.run(tx, rows, job));
+    const chunkRows = kind.chunkRows ?? CHUNK_ROWS;
+    // A chunk's rows, and what the kind reads from them without the database (see ImportKind.read).
+    const chunkAt = (from: number) => {
+      const rows: ImportRow[] = [];
+      for (let index = from; index < Math.min(table.rows.length, from + chunkRows); index++) {
+        const cells = table.rows[index];
+        const values: Record<string, Cell> = {};
+        for (const [field, i] of columns) values[field] = blankToNull(cells[i]);
+        rows.push({ index, values });
+      }
+      return { rows, read: kind.read?.(rows, job) };
+    };
+    let upcoming: { from: number; ready?: ReturnType<typeof chunkAt> } | undefined;
+    // Called by a kind while a long statement of its chunk runs: the next chunk is read meanwhile.
+    job.prefetch = () => {
+      if (upcoming && !upcoming.ready) upcoming.ready = chunkAt(upcoming.from);
+    };
+    for (let chunk = 0, from = 0; from < table.rows.length; chunk++, from += chunkRows) {
+      const { rows, read } = upcoming?.ready ?? chunkAt(from);
+      upcoming = from + chunkRows < table.rows.length ? { from: from + chunkRows } : undefined;
+      const result = await db.tenant(orgId, (tx) => kind.run(tx, rows, job, read));
       totals.created += result.created;
       totals.updated += result.updated;
       totals.merged += result.merged;
@@ -68,7 +93,7 @@ export async function runImport(ctx: AppContext, data: ImportJobData): Promise<v
       for (const [k, v] of Object.entries(result.extra ?? {})) totals[k] = (totals[k] ?? 0) + v;
       rejected.push(...result.rejected);
       await jobs.updateRun(orgId, jobId, { done: from + rows.length });
-      if (kind.analyze && isPowerOfTwo(from / CHUNK_ROWS + 1)) await analyze(ctx, kind.analyze);
+      if (kind.analyze && isPowerOfTwo(chunk + 1)) await analyze(ctx, kind.analyze, from + rows.length);
     }
 
     rejected.sort((a, b) => a.index - b.index);

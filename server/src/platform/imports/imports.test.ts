@@ -1,8 +1,9 @@
+import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
-import { detectDelimiter } from './parse';
+import { detectDelimiter, splitUnquoted } from './parse';
 import { neutralizeFormula } from './spreadsheet';
 import { finishedJob, postForm, startImport } from './test-helpers';
 
@@ -72,6 +73,17 @@ describe('preview', () => {
   it('detects tab as delimiter', () => {
     expect(detectDelimiter('a\tb\tc\n1\t2\t3')).toBe('\t');
     expect(detectDelimiter('"a;b",c,d\n')).toBe(',');
+  });
+
+  it('splits a CSV without quotes as csv-parse does, and leaves quoted text to csv-parse', () => {
+    const texts = ['a;b\r\n1;2\r\n\r\n3;4', 'a,b\n1,2\n', 'a\tb\r1\t2\r', 'x;y;z\n;\n5;6\n', 'tek\r\nsat\rır\r\n'];
+    for (const text of texts) {
+      const delimiter = detectDelimiter(text);
+      const options = { delimiter, relax_column_count: true, relax_quotes: true, skip_empty_lines: true };
+      expect(splitUnquoted(text, delimiter), JSON.stringify(text)).toEqual(parseCsv(text, options));
+      expect(splitUnquoted(text, delimiter, 2)).toEqual(parseCsv(text, { ...options, to: 2 }));
+    }
+    expect(splitUnquoted('a,"b,c"\n1,2\n', ',')).toBeNull();
   });
 });
 

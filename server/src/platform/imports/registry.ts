@@ -30,6 +30,11 @@ export interface ImportJob {
    * customer), so a later row can be folded into an earlier one across chunks.
    */
   seen: Map<string, { id: string | null }>;
+  /**
+   * Set by the engine: a kind calls it right after sending a long statement, and the engine reads
+   * the next chunk (ImportKind.read) while the database works.
+   */
+  prefetch?: () => void;
 }
 
 export interface Rejection {
@@ -60,8 +65,16 @@ export interface ImportKind {
    * referenced table for every inserted row (100k rows went quadratic without it).
    */
   analyze?: string[];
+  /** Rows per chunk (one transaction each); default 1,000. */
+  chunkRows?: number;
+  /**
+   * Reads a chunk's rows without the database (parsing, validating): it may run ahead, while the
+   * previous chunk's statements run (see ImportJob.prefetch), so it must not depend on what
+   * earlier chunks wrote. Its answer is passed to `run`.
+   */
+  read?(rows: ImportRow[], job: ImportJob): unknown;
   /** Imports one chunk inside its own transaction; chunks of a file come in order. */
-  run(tx: Tx, rows: ImportRow[], job: ImportJob): Promise<ChunkResult>;
+  run(tx: Tx, rows: ImportRow[], job: ImportJob, read?: unknown): Promise<ChunkResult>;
 }
 
 /** The kinds an import may name; products and sales are expected to register later. */

@@ -3020,8 +3020,10 @@ export interface paths {
                         receiptNumber: string;
                         /** @description when the till printed it; without an offset it is read in the org time zone */
                         occurredAt: string;
-                        /** @description absent or null: an anonymous receipt */
+                        /** @description absent or null (and no `customerPhone`): an anonymous receipt */
                         customerId?: string | null;
+                        /** @description instead of `customerId`: the customer’s mobile in any typed form; an unknown number registers the customer */
+                        customerPhone?: string;
                         currency?: string;
                         /**
                          * @default api

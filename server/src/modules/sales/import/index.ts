@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { ImportKind } from '../../../platform/imports';
 import { SALES_IMPORT_FIELDS } from './fields';
-import { importSalesChunk } from './run';
+import { importSalesChunk, readSalesChunk } from './run';
+
+export const SALES_CHUNK_ROWS = 5000;
 
 /** The `sales` import kind (historical receipts, one row per line): registered by the sales module. */
 export const salesImport: ImportKind = {
@@ -22,5 +24,8 @@ export const salesImport: ImportKind = {
   // The engine analyses these as they grow (PGlite has no autovacuum): the receipts and the
   // customers and products this import creates through their modules.
   analyze: ['receipts', 'receipt_lines', 'customers', 'customer_identities', 'products'],
+  // A few statements per chunk whatever its size: bigger chunks mean fewer round trips and commits.
+  chunkRows: SALES_CHUNK_ROWS,
+  read: readSalesChunk,
   run: importSalesChunk,
 };

@@ -45,8 +45,13 @@ const reject = (reason: Rejection['reason'], params: Record<string, string | num
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
+/** A text that is not already clean: white space at an end, a run of it, or other than a plain space. */
+const UNCLEAN = /^\s|\s$|\s\s|[^\S ]/;
+
 function textOf(c: Cell | undefined): string | null {
-  if (c === null || c === undefined) return null;
+  if (c === null || c === undefined || c === '') return null;
+  // Most cells are clean already: no new string for them (a file has millions).
+  if (typeof c === 'string' && !UNCLEAN.test(c)) return c;
   const s = cellText(c).replace(/\s+/g, ' ').trim();
   return s === '' ? null : s;
 }
@@ -189,17 +194,52 @@ export function amountOf(c: Cell, currency: string): number | null {
   }
 }
 
-function phoneOf(text: string, cache?: Map<string, unknown>): string | null {
-  const key = `phone-text:${text}`;
-  const hit = cache?.get(key) as { value: string | null } | undefined;
-  if (hit) return hit.value;
+/** What the rows of one file share: answers to questions its rows ask again and again. */
+interface RowCache {
+  /** Phones as typed → E.164 (null: not a mobile). libphonenumber takes tens of µs a number. */
+  phones: Map<string, string | null>;
+  /** Category cells → paths. */
+  categories: Map<string, string[]>;
+  /** The last date cell read and what it meant: the rows of a receipt usually follow each other. */
+  lastDate: { cell: Cell; value: ReturnType<typeof occurredOf> } | null;
+}
+
+function rowCache(cache: Map<string, unknown> | undefined): RowCache {
+  let c = cache?.get('sales-row-cache') as RowCache | undefined;
+  if (!c) {
+    c = { phones: new Map(), categories: new Map(), lastDate: null };
+    cache?.set('sales-row-cache', c);
+  }
+  return c;
+}
+
+const MAX_CACHED = 500_000;
+
+function phoneOf(text: string, cache: RowCache): string | null {
+  const hit = cache.phones.get(text);
+  if (hit !== undefined) return hit;
   // A phone typed as a number lost its "+" ("905321234567").
   const value = normalizeIdentity('phone', /^90\d{10}$/.test(text) ? `+${text}` : text);
-  cache?.set(key, { value });
+  if (cache.phones.size > MAX_CACHED) cache.phones.clear();
+  cache.phones.set(text, value);
   return value;
 }
 
-function identitiesOf(v: Record<string, Cell>, externalSystem: string, cache?: Map<string, unknown>): Identity[] {
+function categoryOf(text: string | null, cache: RowCache): string[] {
+  if (!text) return [];
+  let path = cache.categories.get(text);
+  if (!path) {
+    path = text
+      .split(/\s*[>/]\s*/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (cache.categories.size > MAX_CACHED) cache.categories.clear();
+    cache.categories.set(text, path);
+  }
+  return path;
+}
+
+function identitiesOf(v: Record<string, Cell>, externalSystem: string, cache: RowCache): Identity[] {
   const out: Identity[] = [];
   const phoneText = textOf(v.customerPhone);
   if (phoneText) {
@@ -222,21 +262,25 @@ function identitiesOf(v: Record<string, Cell>, externalSystem: string, cache?: M
   return out;
 }
 
+function dateOf(cell: Cell | undefined, timeZone: string, cache: RowCache) {
+  if (cell === null || cell === undefined) return null;
+  const last = cache.lastDate;
+  if (last && last.cell === cell && !(cell instanceof Date)) return last.value;
+  const value = occurredOf(cell, timeZone);
+  cache.lastDate = { cell, value };
+  return value;
+}
+
 function read(row: ImportRow, o: ReadOptions): SalesLine {
   const v = row.values;
+  const cache = rowCache(o.cache);
   const receiptNumber = limited('receiptNumber', textOf(v.receiptNumber), 64);
   if (!receiptNumber) throw reject('sales_import.receipt_number_required');
-  const occurred = v.occurredAt === null || v.occurredAt === undefined ? null : occurredOf(v.occurredAt, o.timeZone);
+  const occurred = dateOf(v.occurredAt, o.timeZone, cache);
   if (!occurred) throw reject('sales_import.invalid_date', { value: (textOf(v.occurredAt ?? null) ?? '').slice(0, 40) });
   const sku = textOf(v.sku);
   if (sku !== null && (sku.length > 64 || CONTROL.test(sku))) throw reject('sales_import.invalid_sku', { value: sku.slice(0, 40) });
-  const category = limited('category', textOf(v.category), 500);
-  const categoryPath = category
-    ? category
-        .split(/\s*[>/]\s*/)
-        .map((p) => p.trim())
-        .filter(Boolean)
-    : [];
+  const categoryPath = categoryOf(limited('category', textOf(v.category), 500), cache);
   if (categoryPath.length > 8 || categoryPath.some((p) => p.length > 100))
     throw reject('sales_import.too_long', { field: 'category', max: 100 });
 
@@ -270,7 +314,7 @@ function read(row: ImportRow, o: ReadOptions): SalesLine {
     occurredAt: occurred.at,
     day: occurred.day,
     storeCode: limited('storeCode', textOf(v.storeCode), 50),
-    identities: identitiesOf(v, o.externalSystem, o.cache),
+    identities: identitiesOf(v, o.externalSystem, cache),
     sku,
     productName: limited('productName', textOf(v.productName), 200),
     categoryPath,

@@ -5,12 +5,13 @@ import { newId } from '../../../platform/ids';
 import type { ChunkResult, ImportJob, ImportRow, Rejection } from '../../../platform/imports';
 import { getOrg } from '../../access/orgs';
 import { storeIdsByCode } from '../../access/stores';
-import { ensureProducts, type ProductRef } from '../../catalog/service';
+import { ensureProducts, type ProductRef, resolveProducts } from '../../catalog/service';
 import { insertCustomers } from '../../customers/bulk';
 import { findByIdentities, type Identity, identityKey } from '../../customers/identities';
 import { receiptLines, receipts } from '../schema';
 import { milliText } from '../values';
 import { readSalesRow, type SalesLine } from './row';
+import { numberArray, plainArray, textArray } from './sql-arrays';
 
 export interface SalesImportOptions {
   /** The system a plain external id belongs to: `import` + `00004` → `import:00004`. */
@@ -19,52 +20,62 @@ export interface SalesImportOptions {
   storeCode?: string;
 }
 
-/** What earlier chunks of the file resolved, kept in job.seen under prefixed keys. */
-interface OrgInfo {
-  id: null;
-  timeZone: string;
-  currency: string;
-}
 interface ReceiptState {
   id: string | null;
   /** The receipt existed before this import: its rows change nothing. */
   skip: boolean;
   nextLine: number;
 }
-interface ProductState {
-  id: string;
-  ref: ProductRef;
+
+/** What earlier chunks of the file resolved (kept in job.seen): the org, stores, receipts, customers, products. */
+interface FileState {
+  timeZone: string;
+  currency: string;
+  /** Store code → id (null: not a store of the org). */
+  stores: Map<string, string | null>;
+  /** Receipt key (store + number) → what became of it. */
+  receipts: Map<string, ReceiptState>;
+  /** Identity key → its customer. */
+  customers: Map<string, string>;
+  /** SKU → the catalog's product. */
+  products: Map<string, ProductRef>;
 }
 
-type Seen = Map<string, unknown>;
+const receiptKey = (storeId: string | null, receiptNumber: string) => `${storeId ?? '-'}:${receiptNumber}`;
 
-const receiptKey = (storeId: string | null, receiptNumber: string) => `receipt:${storeId ?? '-'}:${receiptNumber}`;
-
-async function orgInfo(tx: Tx, seen: Seen): Promise<OrgInfo> {
-  let info = seen.get('org') as OrgInfo | undefined;
-  if (!info) {
+async function fileState(tx: Tx, job: ImportJob): Promise<FileState> {
+  const seen = job.seen as Map<string, unknown>;
+  let state = seen.get('sales') as FileState | undefined;
+  if (!state) {
     const org = await getOrg(tx);
-    info = { id: null, timeZone: org.timezone, currency: org.currency };
-    seen.set('org', info);
+    state = {
+      timeZone: org.timezone,
+      currency: org.currency,
+      stores: new Map(),
+      receipts: new Map(),
+      customers: new Map(),
+      products: new Map(),
+    };
+    seen.set('sales', state);
   }
-  return info;
+  return state;
 }
 
 /** Store codes → ids (null for an unknown code), cached for the file. */
-async function storesOf(tx: Tx, seen: Seen, codes: string[]): Promise<void> {
-  const unseen = [...new Set(codes)].filter((c) => !seen.has(`store:${c}`));
+async function storesOf(tx: Tx, state: FileState, codes: Set<string>): Promise<void> {
+  const unseen = [...codes].filter((c) => !state.stores.has(c));
   if (unseen.length === 0) return;
   const found = await storeIdsByCode(tx, unseen);
-  for (const c of unseen) seen.set(`store:${c}`, { id: found.get(c) ?? null });
+  for (const c of unseen) state.stores.set(c, found.get(c) ?? null);
 }
 
 /** Which of these receipts exist already (before this file, or from a concurrent writer). */
-async function existingReceipts(tx: Tx, keys: { storeId: string | null; receiptNumber: string }[]): Promise<Set<string>> {
+async function existingReceipts(tx: Tx, numbers: string[]): Promise<Set<string>> {
   const out = new Set<string>();
-  if (keys.length === 0) return out;
+  if (numbers.length === 0) return out;
   const { rows } = await tx.execute<{ store_id: string | null; receipt_number: string }>(sql`
     select store_id, receipt_number from ${receipts}
-    where org_id = ${tx.orgId} and receipt_number = any(${sql.param([...new Set(keys.map((k) => k.receiptNumber))])}::text[])`);
+    where org_id = ${tx.orgId} and receipt_number = any(${textArray([...new Set(numbers)])}::text[])`);
   for (const r of rows) out.add(receiptKey(r.store_id, r.receipt_number));
   return out;
 }
@@ -72,23 +83,21 @@ async function existingReceipts(tx: Tx, keys: { storeId: string | null; receiptN
 /**
  * The customers of new receipts, by their first row's identities: found by the customers module
  * (one query for the chunk) or created in bulk with those identities. Earlier chunks' answers
- * come from job.seen.
+ * come from the file state.
  */
-async function customersOf(tx: Tx, job: ImportJob, seen: Seen, groups: { identities: Identity[]; storeId: string | null }[]) {
-  const unseen = groups.flatMap((g) => g.identities).filter((i) => !seen.has(`customer:${identityKey(i)}`));
+async function customersOf(tx: Tx, job: ImportJob, state: FileState, groups: { identities: Identity[]; storeId: string | null }[]) {
+  const unseen = groups.flatMap((g) => g.identities).filter((i) => !state.customers.has(identityKey(i)));
   if (unseen.length > 0) {
     const owners = await findByIdentities(tx, unseen);
-    for (const i of unseen) {
-      const owner = owners.get(identityKey(i));
-      if (owner) seen.set(`customer:${identityKey(i)}`, { id: owner });
-    }
+    for (const [key, owner] of owners) state.customers.set(key, owner);
   }
   const result: (string | null)[] = [];
   const pending = new Map<string, { identities: Identity[]; storeId: string | null; index: number[] }>();
   let created = 0;
   groups.forEach((g, k) => {
-    const known = g.identities.map((i) => seen.get(`customer:${identityKey(i)}`) as { id: string } | undefined).find(Boolean);
-    result.push(known?.id ?? null);
+    let known: string | undefined;
+    for (const i of g.identities) known ??= state.customers.get(identityKey(i));
+    result.push(known ?? null);
     if (known || g.identities.length === 0) return;
     const shared = g.identities.map((i) => pending.get(identityKey(i))).find(Boolean);
     if (shared) {
@@ -122,7 +131,7 @@ async function customersOf(tx: Tx, job: ImportJob, seen: Seen, groups: { identit
       }),
     );
     fresh.forEach((p, n) => {
-      for (const i of p.identities) seen.set(`customer:${identityKey(i)}`, { id: ids[n] });
+      for (const i of p.identities) state.customers.set(identityKey(i), ids[n]);
       for (const k of p.index) result[k] = ids[n];
     });
     created = fresh.length;
@@ -131,15 +140,25 @@ async function customersOf(tx: Tx, job: ImportJob, seen: Seen, groups: { identit
 }
 
 /** The products of the lines' SKUs: matched or created by the catalog (one call for the chunk). */
-async function productsOf(tx: Tx, job: ImportJob, seen: Seen, lines: SalesLine[]) {
+async function productsOf(tx: Tx, job: ImportJob, state: FileState, groups: Group[]) {
   const items = new Map<string, { sku: string; name?: string; categoryPath?: string[]; brand?: string | null }>();
-  for (const l of lines) {
-    if (!l.sku || seen.has(`product:${l.sku}`) || items.has(l.sku)) continue;
-    items.set(l.sku, { sku: l.sku, name: l.productName ?? undefined, categoryPath: l.categoryPath, brand: l.brand });
+  for (const g of groups)
+    for (const l of g.lines) {
+      if (!l.sku || state.products.has(l.sku) || items.has(l.sku)) continue;
+      items.set(l.sku, { sku: l.sku, name: l.productName ?? undefined, categoryPath: l.categoryPath, brand: l.brand });
+    }
+  if (items.size === 0) return;
+  // Most SKUs of a sales history are in the catalog already: a lookup, and ensureProducts (an
+  // insert that may create them) for the others only. A match by barcode does not count here:
+  // ensureProducts goes by SKU.
+  for (const [ref, product] of await resolveProducts(tx, [...items.keys()])) {
+    if (product.sku !== ref) continue;
+    state.products.set(ref, product);
+    items.delete(ref);
   }
   if (items.size === 0) return;
   const refs = await ensureProducts(tx, [...items.values()], { actor: { type: job.actor.type, id: job.actor.id } });
-  for (const [sku, ref] of refs) seen.set(`product:${sku}`, { id: ref.id, ref } satisfies ProductState);
+  for (const [sku, ref] of refs) state.products.set(sku, ref);
 }
 
 interface Group {
@@ -148,33 +167,66 @@ interface Group {
   lines: SalesLine[];
 }
 
+interface ChunkRead {
+  lines: SalesLine[];
+  rejected: Rejection[];
+  /** The store codes the lines name. */
+  codes: Set<string>;
+}
+
 /**
- * One chunk of a historical sales file (one row per receipt line). Rows are grouped into
- * receipts by store + receipt number, wherever they are in the file (job.seen carries receipts
- * across chunks). Receipts that existed before the file are left as they are, so importing a
- * file twice changes nothing. Everything is set-based: a handful of statements per chunk.
+ * The rows of a chunk read and validated, without the database: the engine runs it for the next
+ * chunk while this one's statements run (the org's clock comes from the first chunk's state).
  */
-export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob): Promise<ChunkResult> {
+export function readSalesChunk(rows: ImportRow[], job: ImportJob): ChunkRead | undefined {
+  const state = (job.seen as Map<string, unknown>).get('sales') as FileState | undefined;
+  return state ? readChunk(rows, job, state) : undefined;
+}
+
+function readChunk(rows: ImportRow[], job: ImportJob, state: FileState): ChunkRead {
   const options = job.options as unknown as SalesImportOptions;
-  const seen = job.seen as Seen;
-  const org = await orgInfo(tx, seen);
   const rejected: Rejection[] = [];
   const lines: SalesLine[] = [];
+  const read = {
+    timeZone: state.timeZone,
+    currency: state.currency,
+    externalSystem: options.externalSystem,
+    cache: job.seen as Map<string, unknown>,
+  };
+  const codes = new Set<string>();
   for (const row of rows) {
-    const line = readSalesRow(row, { timeZone: org.timeZone, currency: org.currency, externalSystem: options.externalSystem, cache: seen });
+    const line = readSalesRow(row, read);
     if ('reason' in line) rejected.push(line);
-    else lines.push(line);
+    else {
+      lines.push(line);
+      const code = line.storeCode ?? options.storeCode;
+      if (code) codes.add(code);
+    }
   }
+  return { lines, rejected, codes };
+}
 
-  const codes = lines.map((l) => l.storeCode ?? options.storeCode).filter((c): c is string => Boolean(c));
-  await storesOf(tx, seen, codes);
+/**
+ * One chunk of a historical sales file (one row per receipt line). Rows are grouped into
+ * receipts by store + receipt number, wherever they are in the file (the file state carries
+ * receipts across chunks). Receipts that existed before the file are left as they are, so
+ * importing a file twice changes nothing. Everything is set-based: a handful of statements per
+ * chunk whatever its size (existing receipts, customers, products, one statement writing the
+ * receipts and their lines, the events).
+ */
+export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob, read?: unknown): Promise<ChunkResult> {
+  const options = job.options as unknown as SalesImportOptions;
+  const state = await fileState(tx, job);
+  const { lines, rejected, codes } = (read as ChunkRead | undefined) ?? readChunk(rows, job, state);
+
+  await storesOf(tx, state, codes);
   const scope = job.storeIds;
   const groups = new Map<string, Group>();
   for (const line of lines) {
     const code = line.storeCode ?? options.storeCode ?? null;
     let storeId: string | null = null;
     if (code) {
-      storeId = (seen.get(`store:${code}`) as { id: string | null }).id;
+      storeId = state.stores.get(code) ?? null;
       if (!storeId) {
         rejected.push({ index: line.index, reason: 'sales_import.unknown_store', params: { value: code } });
         continue;
@@ -193,133 +245,128 @@ export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob
     g.lines.push(line);
   }
 
-  const fresh = [...groups.values()].filter((g) => !seen.has(g.key));
+  const fresh = [...groups.values()].filter((g) => !state.receipts.has(g.key));
   const existing = await existingReceipts(
     tx,
-    fresh.map((g) => ({ storeId: g.storeId, receiptNumber: g.lines[0].receiptNumber })),
+    fresh.map((g) => g.lines[0].receiptNumber),
   );
   let unchanged = 0;
+  const creating: Group[] = [];
+  const continuing: Group[] = [];
   for (const g of groups.values()) {
-    if (!seen.has(g.key) && existing.has(g.key)) seen.set(g.key, { id: null, skip: true, nextLine: 0 } satisfies ReceiptState);
-    if ((seen.get(g.key) as ReceiptState | undefined)?.skip) unchanged += g.lines.length;
+    let s = state.receipts.get(g.key);
+    if (!s && existing.has(g.key)) {
+      s = { id: null, skip: true, nextLine: 0 };
+      state.receipts.set(g.key, s);
+    }
+    if (!s) creating.push(g);
+    else if (s.skip) unchanged += g.lines.length;
+    else continuing.push(g);
   }
-  const creating = fresh.filter((g) => !existing.has(g.key));
-  const continuing = [...groups.values()].filter((g) => {
-    const s = seen.get(g.key) as ReceiptState | undefined;
-    return s !== undefined && !s.skip;
-  });
 
   const { ids: customerIds, created: customersCreated } = await customersOf(
     tx,
     job,
-    seen,
+    state,
     creating.map((g) => ({ identities: g.lines.find((l) => l.identities.length > 0)?.identities ?? [], storeId: g.storeId })),
   );
-  const writing = [...creating, ...continuing];
-  await productsOf(
-    tx,
-    job,
-    seen,
-    writing.flatMap((g) => g.lines),
-  );
+  await productsOf(tx, job, state, [...creating, ...continuing]);
 
-  // Receipts first (a concurrent writer of the same number wins; its receipt is left alone).
-  const headers = creating.map((g, k) => {
-    const first = g.lines[0];
-    return {
-      id: newId(),
-      store_id: g.storeId,
-      receipt_number: first.receiptNumber,
-      occurred_at: first.occurredAt.toISOString(),
-      business_date: first.day,
-      customer_id: customerIds[k],
-      ...totalsOf(g.lines),
-    };
-  });
-  const inserted = new Set<string>();
-  if (headers.length > 0) {
-    const { rows: done } = await tx.execute<{ id: string }>(sql`
-      insert into ${receipts} (org_id, id, store_id, receipt_number, occurred_at, business_date, customer_id, currency,
-                               subtotal, discount_total, total, source, content_hash)
-      select ${tx.orgId}, r.id, r.store_id, r.receipt_number, r.occurred_at, r.business_date, r.customer_id, ${org.currency},
-             r.subtotal, r.discount_total, r.total, 'import', 'import'
-      from jsonb_to_recordset(${JSON.stringify(headers)}::jsonb) as r(id uuid, store_id uuid, receipt_number text,
-             occurred_at timestamptz, business_date date, customer_id uuid, subtotal bigint, discount_total bigint, total bigint)
-      on conflict (org_id, store_id, receipt_number) do nothing
-      returning id`);
-    for (const r of done) inserted.add(r.id);
+  // New receipts, the lines of new and continued receipts, and the totals of continued ones in
+  // one statement, every column bound as one array (unnest): a concurrent writer of the same
+  // number wins, and its receipt is left alone (its lines here are not written).
+  const headers = creating.map((g, k) => ({ id: newId(), group: g, first: g.lines[0], customerId: customerIds[k], ...totalsOf(g.lines) }));
+  const additions = continuing.map((g) => ({ id: state.receipts.get(g.key)!.id!, ...totalsOf(g.lines) }));
+  const written: { receiptId: string; lineNo: number; line: SalesLine; product: ProductRef | undefined }[] = [];
+  for (const h of headers)
+    h.group.lines.forEach((line, i) => {
+      written.push({ receiptId: h.id, lineNo: i + 1, line, product: line.sku ? state.products.get(line.sku) : undefined });
+    });
+  for (const g of continuing) {
+    const s = state.receipts.get(g.key)!;
+    for (const line of g.lines)
+      written.push({ receiptId: s.id!, lineNo: s.nextLine++, line, product: line.sku ? state.products.get(line.sku) : undefined });
   }
-  creating.forEach((g, k) => {
-    const ok = inserted.has(headers[k].id);
-    seen.set(g.key, { id: ok ? headers[k].id : null, skip: !ok, nextLine: 1 } satisfies ReceiptState);
-    if (!ok) unchanged += g.lines.length;
-  });
-
-  const lineRows: Record<string, unknown>[] = [];
-  const additions: Record<string, unknown>[] = [];
-  let added = 0;
-  for (const g of writing) {
-    const state = seen.get(g.key) as ReceiptState;
-    if (state.skip) continue;
-    if (continuing.includes(g)) additions.push({ id: state.id, ...totalsOf(g.lines) });
-    for (const l of g.lines) {
-      const product = l.sku ? (seen.get(`product:${l.sku}`) as ProductState | undefined) : undefined;
-      lineRows.push({
-        receipt_id: state.id,
-        line_no: state.nextLine++,
-        sku: l.sku,
-        product_id: product?.id ?? null,
-        product_name: product?.ref.name ?? l.productName,
-        category_path: product?.ref.categoryPath ?? l.categoryPath,
-        brand: product ? product.ref.brand : l.brand,
-        quantity: milliText(l.quantityMilli),
-        unit_price: l.unitPrice,
-        line_discount: l.lineDiscount,
-        line_total: l.lineTotal,
-      });
-      added++;
-    }
-  }
-  if (lineRows.length > 0) {
-    await tx.execute(sql`
-      insert into ${receiptLines} (org_id, receipt_id, line_no, sku, product_id, product_name, category_path, brand,
-                                   quantity, unit_price, line_discount, line_total)
-      select ${tx.orgId}, r.receipt_id, r.line_no, r.sku, r.product_id, r.product_name, r.category_path, r.brand,
-             r.quantity, r.unit_price, r.line_discount, r.line_total
-      from jsonb_to_recordset(${JSON.stringify(lineRows)}::jsonb) as r(receipt_id uuid, line_no int, sku text, product_id uuid,
-             product_name text, category_path text[], brand text, quantity numeric, unit_price bigint, line_discount bigint, line_total bigint)`);
-  }
-  if (additions.length > 0) {
-    // Rows of a receipt in a later chunk: its totals grow with them.
-    await tx.execute(sql`
-      update ${receipts} t set subtotal = t.subtotal + a.subtotal, discount_total = t.discount_total + a.discount_total,
-                               total = t.total + a.total
-      from jsonb_to_recordset(${JSON.stringify(additions)}::jsonb) as a(id uuid, subtotal bigint, discount_total bigint, total bigint)
-      where t.org_id = ${tx.orgId} and t.id = a.id`);
-  }
-  const newReceipts = headers.filter((h) => inserted.has(h.id));
-  await emitEvents(
-    tx,
-    newReceipts.map((h) => ({
+  const actor = { type: job.actor.type, id: job.actor.id };
+  const receiptEvents = (list: typeof headers) =>
+    list.map((h) => ({
       type: 'sale.receipt_recorded',
       subjectType: 'receipt',
       subjectId: h.id,
-      customerId: h.customer_id ?? undefined,
-      actor: { type: job.actor.type, id: job.actor.id },
-      occurredAt: new Date(h.occurred_at),
+      customerId: h.customerId ?? undefined,
+      actor,
+      occurredAt: h.first.occurredAt,
       payload: {
         receiptId: h.id,
-        storeId: h.store_id,
-        receiptNumber: h.receipt_number,
-        businessDate: h.business_date,
-        currency: org.currency,
+        storeId: h.group.storeId,
+        receiptNumber: h.first.receiptNumber,
+        businessDate: h.first.day,
+        currency: state.currency,
         subtotal: h.subtotal,
         discountTotal: h.discount_total,
         total: h.total,
         source: 'import',
       },
-    })),
-  );
+    }));
+  const inserted = new Set<string>();
+  if (written.length > 0) {
+    const writing = tx.execute<{ id: string }>(sql`
+      with r as (
+        insert into ${receipts} (org_id, id, store_id, receipt_number, occurred_at, business_date, customer_id, currency,
+                                 subtotal, discount_total, total, source, content_hash)
+        select ${tx.orgId}, x.id, x.store_id, x.receipt_number, x.occurred_at, x.business_date, x.customer_id, ${state.currency},
+               x.subtotal, x.discount_total, x.total, 'import', 'import'
+        from unnest(${plainArray(headers.map((h) => h.id))}::uuid[], ${plainArray(headers.map((h) => h.group.storeId))}::uuid[],
+                    ${textArray(headers.map((h) => h.first.receiptNumber))}::text[],
+                    ${plainArray(headers.map((h) => h.first.occurredAt.toISOString()))}::timestamptz[],
+                    ${plainArray(headers.map((h) => h.first.day))}::date[], ${plainArray(headers.map((h) => h.customerId))}::uuid[],
+                    ${numberArray(headers.map((h) => h.subtotal))}::bigint[], ${numberArray(headers.map((h) => h.discount_total))}::bigint[],
+                    ${numberArray(headers.map((h) => h.total))}::bigint[])
+             as x(id, store_id, receipt_number, occurred_at, business_date, customer_id, subtotal, discount_total, total)
+        on conflict (org_id, store_id, receipt_number) do nothing
+        returning id
+      ), a as (
+        -- Rows of a receipt in a later chunk: its totals grow with them.
+        update ${receipts} t set subtotal = t.subtotal + a.subtotal, discount_total = t.discount_total + a.discount_total,
+                                 total = t.total + a.total
+        from unnest(${plainArray(additions.map((a) => a.id))}::uuid[], ${numberArray(additions.map((a) => a.subtotal))}::bigint[],
+                    ${numberArray(additions.map((a) => a.discount_total))}::bigint[], ${numberArray(additions.map((a) => a.total))}::bigint[])
+             as a(id, subtotal, discount_total, total)
+        where t.org_id = ${tx.orgId} and t.id = a.id
+        returning t.id
+      ), l as (
+        insert into ${receiptLines} (org_id, receipt_id, line_no, sku, product_id, product_name, category_path, brand,
+                                     quantity, unit_price, line_discount, line_total)
+        select ${tx.orgId}, x.receipt_id, x.line_no, x.sku, x.product_id, x.product_name, x.category_path::text[], x.brand,
+               x.quantity, x.unit_price, x.line_discount, x.line_total
+        from unnest(${plainArray(written.map((w) => w.receiptId))}::uuid[], ${numberArray(written.map((w) => w.lineNo))}::int[],
+                    ${textArray(written.map((w) => w.line.sku))}::text[], ${plainArray(written.map((w) => w.product?.id))}::uuid[],
+                    ${textArray(written.map((w) => w.product?.name ?? w.line.productName))}::text[],
+                    ${textArray(written.map((w) => categoryLiteral(w.product?.categoryPath ?? w.line.categoryPath)))}::text[],
+                    ${textArray(written.map((w) => (w.product ? w.product.brand : w.line.brand)))}::text[],
+                    ${plainArray(written.map((w) => milliText(w.line.quantityMilli)))}::numeric[],
+                    ${numberArray(written.map((w) => w.line.unitPrice))}::bigint[], ${numberArray(written.map((w) => w.line.lineDiscount))}::bigint[],
+                    ${numberArray(written.map((w) => w.line.lineTotal))}::bigint[])
+             as x(receipt_id, line_no, sku, product_id, product_name, category_path, brand, quantity, unit_price, line_discount, line_total)
+        where x.receipt_id in (select id from r union all select id from a)
+      )
+      select id from r`);
+    // The database writes for a while: the engine reads the next chunk meanwhile.
+    job.prefetch?.();
+    for (const r of (await writing).rows) inserted.add(r.id);
+  }
+  let added = 0;
+  for (const g of continuing) added += g.lines.length;
+  const newReceipts: typeof headers = [];
+  for (const h of headers) {
+    const ok = inserted.has(h.id);
+    state.receipts.set(h.group.key, { id: ok ? h.id : null, skip: !ok, nextLine: h.group.lines.length + 1 });
+    if (ok) {
+      added += h.group.lines.length;
+      newReceipts.push(h);
+    } else unchanged += h.group.lines.length;
+  }
+  await emitEvents(tx, receiptEvents(newReceipts));
   return {
     // In rows, like every import: a row created a receipt, was a further line of one, or
     // belonged to a receipt recorded before the file (left unchanged).
@@ -329,6 +376,17 @@ export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob
     rejected,
     extra: { lines: added, customersCreated },
   };
+}
+
+/** A category path as an array literal, made once per path (lines share the arrays of their product or file cell). */
+const categoryLiterals = new WeakMap<string[], string>();
+function categoryLiteral(path: string[]): string {
+  let literal = categoryLiterals.get(path);
+  if (literal === undefined) {
+    literal = textArray(path);
+    categoryLiterals.set(path, literal);
+  }
+  return literal;
 }
 
 function totalsOf(lines: SalesLine[]) {

@@ -5,12 +5,11 @@ import { pageOf, pageQuery } from '../../../platform/http/pagination';
 import { notFound, Problem } from '../../../platform/http/problem';
 import { idParams, isoDate } from '../../../platform/http/schemas';
 import type { HttpServer } from '../../../platform/http/server';
-import { getOrg } from '../../access/orgs';
 import { sourceOf } from '../../access/routes/common';
 import { storeIdsByCode } from '../../access/stores';
 import { wishlistOf } from '../activity';
 import { claimReceipt } from '../claims';
-import { listReceipts, recordReceipt, visibleReceipt } from '../receipts';
+import { listReceipts, orgClock, recordReceiptAtKnownStore, visibleReceipt } from '../receipts';
 import { returnsOf } from '../returns';
 import { customerPurchaseSummary } from '../service';
 import { getSettings, saveSettings } from '../settings';
@@ -71,14 +70,15 @@ export function receiptRoutes(app: HttpServer) {
       req.tenant(async (tx) => {
         const { storeCode, occurredAt, ...rest } = req.body;
         const storeId = await storeIdOf(tx, storeCode);
-        const org = await getOrg(tx);
-        const { receipt, created } = await recordReceipt(
+        const org = await orgClock(tx);
+        const { receipt, created } = await recordReceiptAtKnownStore(
           tx,
           { ...rest, storeId, occurredAt: instantOf(occurredAt, org.timezone) },
-          { scope: req.auth!.storeIds, actor: actorOf(req) },
+          { scope: req.auth!.storeIds, actor: actorOf(req), source: sourceOf(req) },
         );
         reply.code(created ? 201 : 200);
-        return { created, receipt: (await viewReceipt(tx, receipt))! };
+        // A receipt recorded just now has no returns yet.
+        return { created, receipt: created ? { ...receipt, returns: [] } : (await viewReceipt(tx, receipt))! };
       }),
   );
 

@@ -48,7 +48,14 @@ export const receiptInput = z
     cashierCode: code(50).optional().describe("the cashier's staff code"),
     receiptNumber: code(64),
     occurredAt: tillTime.describe('when the till printed it; without an offset it is read in the org time zone'),
-    customerId: z.uuid().nullable().optional().describe('absent or null: an anonymous receipt'),
+    customerId: z.uuid().nullable().optional().describe('absent or null (and no `customerPhone`): an anonymous receipt'),
+    customerPhone: z
+      .string()
+      .trim()
+      .min(1)
+      .max(40)
+      .optional()
+      .describe('instead of `customerId`: the customer’s mobile in any typed form; an unknown number registers the customer'),
     currency: z
       .string()
       .regex(/^[A-Z]{3}$/)
