@@ -2,6 +2,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { notFound, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
+import { forgetKey } from './api-key-cache';
 import { type AuditSource, recordAudit } from './audit';
 import type { ApiKeyScope } from './permissions';
 import { apiKeys, stores } from './schema';
@@ -74,6 +75,7 @@ export async function revokeApiKey(tx: Tx, source: AuditSource, id: string) {
     .where(and(eq(apiKeys.orgId, tx.orgId!), eq(apiKeys.id, id)))
     .returning({ id: apiKeys.id });
   if (!key) throw notFound();
+  tx.afterCommit(() => forgetKey(id));
   await recordAudit(tx, source, 'api_key.revoke', { type: 'api_key', id });
 }
 

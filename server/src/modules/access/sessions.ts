@@ -5,6 +5,7 @@ import { Problem, unauthenticated } from '../../platform/http/problem';
 import { SESSION_COOKIE } from '../../platform/http/server';
 import { isLocale, type Locale } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
+import { cachedKey, cacheKey } from './api-key-cache';
 import { findLiveKey } from './api-keys';
 import { recordAudit } from './audit';
 import { type ApiKeyScope, permissionsOfRole, permissionsOfScopes, type Role, STORE_ROLES } from './permissions';
@@ -145,7 +146,7 @@ async function apiKeyAuth(tx: Tx, key: string): Promise<Auth | null> {
   const row = await findLiveKey(tx, key);
   if (!row) return null;
   const [org] = await tx.select({ locale: orgs.defaultLocale }).from(orgs).where(eq(orgs.orgId, row.orgId));
-  return {
+  const auth: Auth = {
     orgId: row.orgId,
     actor: { type: 'api_key', id: row.id, name: row.name },
     role: null,
@@ -153,6 +154,8 @@ async function apiKeyAuth(tx: Tx, key: string): Promise<Auth | null> {
     storeIds: row.storeId ? [row.storeId] : null,
     orgLocale: localeOr(org?.locale) ?? 'tr',
   };
+  cacheKey(row.keyHash, auth);
+  return auth;
 }
 
 /** Resolves a bearer API key or the session cookie. A bad key is refused outright. */
@@ -161,7 +164,7 @@ export function createAuthenticator(db: Database): Authenticator {
     const header = req.headers.authorization;
     if (typeof header === 'string' && header.length > 0) {
       const key = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-      const auth = key ? await db.system((tx) => apiKeyAuth(tx, key)) : null;
+      const auth = key ? (cachedKey(hashToken(key)) ?? (await db.system((tx) => apiKeyAuth(tx, key)))) : null;
       if (!auth) throw unauthenticated('auth.invalid_api_key');
       return auth;
     }

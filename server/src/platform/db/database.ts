@@ -81,10 +81,12 @@ export class Database {
     });
     let broken = false;
     try {
-      await client.query('begin');
-      if (orgId) {
-        await client.query(`select set_config('role', '${TENANT_ROLE}', true), set_config('muhtar.org_id', $1, true)`, [orgId]);
-      }
+      // One round trip: a simple-protocol batch takes no parameters, so the org id goes in as an escaped literal.
+      await client.query(
+        orgId
+          ? `begin; select set_config('role', '${TENANT_ROLE}', true), set_config('muhtar.org_id', ${client.escapeLiteral(orgId)}, true)`
+          : 'begin',
+      );
       const result = await fn(tx);
       await client.query('commit');
       for (const cb of after) cb();
