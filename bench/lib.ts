@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import http from 'node:http';
 import { createServer } from 'node:net';
 
 export function stats(samples: number[]) {
@@ -42,4 +43,81 @@ export async function timeUntilReady(command: string, args: string[], env: Recor
 export function printTable(title: string, rows: Record<string, string | number>[]) {
   console.log(`\n${title}`);
   console.table(rows);
+}
+
+export interface RateResult {
+  /** Latencies in ms, each from the moment its request was due (no coordinated omission). */
+  latencies: number[];
+  sent: number;
+  errors: number;
+  firstError?: string;
+  seconds: number;
+}
+
+/**
+ * An open-loop load at a fixed rate over keep-alive connections: request i is due at i / rate
+ * seconds, and its latency counts from then, so a stalled server shows in the figures instead of
+ * slowing the load down.
+ */
+export async function fixedRate(opts: {
+  url: string;
+  rate: number;
+  seconds: number;
+  method?: 'GET' | 'POST';
+  headers?: (i: number) => Record<string, string>;
+  body?: (i: number) => string;
+  maxSockets?: number;
+  path?: (i: number) => string;
+}): Promise<RateResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.maxSockets ?? 64 });
+  const target = new URL(opts.url);
+  const total = Math.round(opts.rate * opts.seconds);
+  const latencies: number[] = [];
+  let errors = 0;
+  let firstError: string | undefined;
+  let done = 0;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    let sent = 0;
+    const finish = (i: number, status: number, body: string) => {
+      latencies.push(performance.now() - (start + (i * 1000) / opts.rate));
+      if (status < 200 || status >= 300) {
+        errors++;
+        firstError ??= `${status} ${body.slice(0, 300)}`;
+      }
+      if (++done === total) resolve();
+    };
+    const fire = (i: number) => {
+      const payload = opts.body?.(i);
+      const req = http.request(
+        {
+          agent,
+          host: target.hostname,
+          port: target.port,
+          method: opts.method ?? 'GET',
+          path: opts.path ? opts.path(i) : target.pathname,
+          headers: {
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+            ...opts.headers?.(i),
+          },
+        },
+        (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c) => (body += c));
+          res.on('end', () => finish(i, res.statusCode ?? 0, body));
+        },
+      );
+      req.on('error', (err) => finish(i, 0, String(err)));
+      req.end(payload);
+    };
+    const tick = () => {
+      const due = Math.min(total, Math.floor(((performance.now() - start) * opts.rate) / 1000) + 1);
+      while (sent < due) fire(sent++);
+      if (sent < total) setTimeout(tick, 1);
+    };
+    tick();
+  });
+  agent.destroy();
+  return { latencies, sent: total, errors, firstError, seconds: (performance.now() - start) / 1000 };
 }

@@ -63,6 +63,8 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
   // biome-ignore lint/suspicious/noExplicitAny: a customer as the API returns it
   let customer: any;
   let balanceBefore: number;
+  /** The first test's sale, returned at the till later. */
+  let sold: { id: string; receiptNumber: string };
 
   beforeAll(async () => {
     h = await startBrowserHarness();
@@ -244,6 +246,51 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     const after = (await owner.get(`/api/v1/loyalty/customers/${customer.id}`)).body.accounts[0].balance;
     const points = Number(earned.match(/\+([\d.]+)/)![1].replace(/\./g, ''));
     expect(after).toBe(balanceBefore + points);
+    balanceBefore = after;
+    sold = { id: receipts[0].id, receiptNumber };
+    await page.context().close();
+  });
+
+  it('takes a sock back at the till at 390 px: finds the receipt by number, refunds one unit, reverses its points once', async () => {
+    const page = await h.page(390);
+    await signIn(page, CASHIER);
+    await page.goto('/pos');
+    await page.getByTestId('pos-mode').getByText('İade').click();
+    await page.getByTestId('pos-refund-number').fill('YOK-123');
+    await page.getByRole('button', { name: 'Fişi bul' }).click();
+    await page.getByText('Bu mağazada "YOK-123" numaralı fiş yok.').waitFor();
+
+    await page.getByTestId('pos-refund-number').fill(sold.receiptNumber);
+    await page.getByRole('button', { name: 'Fişi bul' }).click();
+    const quantity = page.getByLabel(`${sock.name} iade adedi`);
+    await quantity.waitFor();
+    // Three socks were sold: more than that cannot be typed in.
+    await quantity.fill('5');
+    await quantity.blur();
+    await expect.poll(() => quantity.inputValue()).toBe('3');
+    await quantity.fill('1');
+    await expectNoHorizontalScroll(page);
+    await shot(h, page, 'loyalty-pos-refund-390-tr');
+    const refunds: string[] = [];
+    page.on('request', (r: Request) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname.endsWith('/refund')) refunds.push(r.headers()['idempotency-key'] ?? '');
+    });
+    await page.getByTestId('pos-refund-submit').dblclick();
+    const result = page.getByTestId('pos-refund-result');
+    await result.getByText('İade tamamlandı').waitFor();
+    expect(await result.getByTestId('pos-refund-money').innerText()).toMatch(/^₺[\d.,]+$/);
+    await shot(h, page, 'loyalty-pos-refund-done-390-tr');
+
+    expect(new Set(refunds).size).toBe(1);
+    const receipt = (await owner.get(`/api/v1/sales/receipts/${sold.id}`)).body;
+    const line = receipt.lines.find((l: { sku: string }) => l.sku === sock.sku);
+    expect(line.returnedQuantity).toBe(1);
+    const ledger = (await owner.get(`/api/v1/loyalty/customers/${customer.id}/ledger`)).body.items;
+    const reversals = ledger.filter((e: { receiptId: string | null; kind: string }) => e.receiptId === sold.id && e.kind === 'reversal');
+    expect(reversals).toHaveLength(1);
+    const after = (await owner.get(`/api/v1/loyalty/customers/${customer.id}`)).body.accounts[0].balance;
+    expect(after).toBe(balanceBefore + reversals[0].points);
+    expect(reversals[0].points).toBeLessThan(0);
     balanceBefore = after;
     await page.context().close();
   });

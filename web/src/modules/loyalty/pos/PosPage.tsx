@@ -1,5 +1,5 @@
 import './pos.css';
-import { Alert, Button, Grid, Group, Select, Stack, Text, Title } from '@mantine/core';
+import { Alert, Button, Grid, Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertTriangle, IconCheck, IconRefresh } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,6 +16,7 @@ import { BasketPanel } from './BasketPanel';
 import { CheckoutPanel } from './CheckoutPanel';
 import { CustomerPanel } from './CustomerPanel';
 import { ReceiptView } from './ReceiptView';
+import { RefundPanel } from './RefundPanel';
 import { receiptNumberFor, rememberedStore, rememberStore, type Sale } from './sale';
 
 const newSale = (storeCode: string): Sale => ({
@@ -35,6 +36,7 @@ export function PosPage() {
   const { can } = useSession();
   const stores = useQuery({ ...allStoresQuery, enabled: can('stores.read') });
   const [storeCode, setStoreCode] = useState<string | null>(rememberedStore);
+  const [mode, setMode] = useState<'sale' | 'refund'>('sale');
   if (!stores.data) return <FullPageLoader />;
   const active = stores.data.filter((s) => s.active);
   // The remembered store, or the only one the cashier works at.
@@ -43,6 +45,15 @@ export function PosPage() {
     <Stack gap="md">
       <Group justify="space-between" align="center" wrap="wrap" gap="xs" className="muhtar-no-print">
         <Title order={2}>{t('nav.pos.title')}</Title>
+        <SegmentedControl
+          value={mode}
+          onChange={(m) => setMode(m as 'sale' | 'refund')}
+          data={[
+            { value: 'sale', label: t('refund.sale') },
+            { value: 'refund', label: t('refund.mode') },
+          ]}
+          data-testid="pos-mode"
+        />
         <Select
           aria-label={t('pos.store')}
           placeholder={t('pos.pickStore')}
@@ -58,9 +69,9 @@ export function PosPage() {
           w={{ base: '100%', xs: 320 }}
         />
       </Group>
-      {code ? (
-        <Till key={code} storeCode={code} storeName={active.find((s) => s.code === code)?.name ?? null} />
-      ) : (
+      {code && mode === 'refund' && <RefundPanel key={code} storeCode={code} />}
+      {code && mode === 'sale' && <Till key={code} storeCode={code} storeName={active.find((s) => s.code === code)?.name ?? null} />}
+      {!code && (
         <Alert color="blue" variant="light">
           {active.length ? t('pos.pickStoreHint') : t('pos.noStores')}
         </Alert>
