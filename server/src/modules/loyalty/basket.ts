@@ -96,6 +96,8 @@ export interface Prepared {
   lines: PreparedLine[];
   basket: Basket;
   unknownSku: 'reject' | 'adhoc';
+  /** The catalog products of the lines, by the SKU or barcode sent. */
+  products: Map<string, ProductRef>;
   codes: string[];
   coupons: Map<string, LoadedCoupon>;
   progress: Map<string, Progress>;
@@ -246,6 +248,7 @@ export async function prepareBasket(tx: Tx, input: EvaluateInput, caller: PosCal
     lines,
     basket,
     unknownSku,
+    products,
     codes,
     coupons,
     progress,

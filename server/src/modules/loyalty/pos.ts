@@ -7,7 +7,7 @@ import { allocate } from '../../platform/money';
 import { maskPhone } from '../../platform/phone';
 import { customerPhone, normalizeCard } from '../customers/identities';
 import { type CustomerRow, getCustomerRow, lookupCustomer, resolveCustomerId } from '../customers/service';
-import { findReceipt, getReceipt, getReturn, type Receipt, type Return, recordReceipt, recordReturn, returnsOf } from '../sales/service';
+import { findReceipt, getReceipt, getReturn, type Receipt, type Return, recordReceiptAtKnownStore, recordReturn, returnsOf } from '../sales/service';
 import {
   type EvaluateInput,
   type Evaluation,
@@ -219,7 +219,7 @@ export async function commitReceipt(tx: Tx, input: CommitInput, caller: Caller) 
   }
   const customer = p.customer;
   const program = p.program;
-  const { receipt, created } = await recordReceipt(
+  const { receipt, created } = await recordReceiptAtKnownStore(
     tx,
     {
       storeId: p.store.id,
@@ -239,7 +239,14 @@ export async function commitReceipt(tx: Tx, input: CommitInput, caller: Caller) 
       })),
       payments: [...input.payments, ...(e.pointsValue > 0 ? [{ method: 'points', amount: e.pointsValue }] : [])],
     },
-    { unknownSku: p.unknownSku, scope: caller.scope, actor: eventActor(caller.actor) },
+    {
+      unknownSku: p.unknownSku,
+      scope: caller.scope,
+      actor: eventActor(caller.actor),
+      // What the evaluation just read: the customer (live, merges followed) and the products by catalog SKU.
+      customerChecked: true,
+      products: new Map([...p.products.values()].map((product) => [product.sku, product])),
+    },
   );
   if (!created) return committedView(tx, p, receipt, caller, true);
 

@@ -56,6 +56,10 @@ export interface RecordOptions {
   actor?: { type: string; id: string };
   /** Who recorded it, for the audit log when a customer is registered by `customerPhone`. */
   source?: AuditSource;
+  /** The lines' products as the caller has just resolved them (the POS commit): not looked up again. */
+  products?: Map<string, ProductRef>;
+  /** `customerId` is a live customer the caller has just read: not checked again. */
+  customerChecked?: boolean;
 }
 
 export interface Payment {
@@ -260,6 +264,8 @@ async function record(
       if (earlier) return { receipt: earlier, created: false };
       customerId = await registerByPhone(tx, phone, input.storeId, input.source === 'pos' ? 'pos' : 'api', opts.source);
     }
+  } else if (input.customerId && opts.customerChecked) {
+    customerId = input.customerId;
   } else if (input.customerId) {
     try {
       customerId = await liveCustomer(tx, input.customerId);
@@ -271,7 +277,7 @@ async function record(
   }
 
   const skus = skusOf(lines);
-  const found = skus.length > 0 ? await resolveProducts(tx, skus) : new Map<string, ProductRef>();
+  const found = opts.products ?? (skus.length > 0 ? await resolveProducts(tx, skus) : new Map<string, ProductRef>());
   const unknown = skus.filter((s) => !found.has(s));
   let settings: SalesSettings | undefined;
   const setting = async () => {
