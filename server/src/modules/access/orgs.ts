@@ -3,6 +3,7 @@ import type { Database, Tx } from '../../platform/db/database';
 import type { Locale } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
 import { type AuditSource, recordAudit } from './audit';
+import { forgetSettings } from './hot-settings';
 import { orgs } from './schema';
 import { createUser } from './users';
 
@@ -20,6 +21,8 @@ export async function updateOrg(tx: Tx, source: AuditSource, patch: Partial<OrgS
   const before = await getOrg(tx);
   if (Object.keys(patch).length === 0) return before;
   const [after] = await tx.update(orgs).set(patch).where(eq(orgs.orgId, tx.orgId!)).returning();
+  const orgId = tx.orgId!;
+  tx.afterCommit(() => forgetSettings(orgId));
   const changed = Object.fromEntries(
     Object.keys(patch).map((k) => [k, { from: before[k as keyof OrgSettings], to: after[k as keyof OrgSettings] }]),
   );

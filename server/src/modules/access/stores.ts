@@ -6,6 +6,7 @@ import { afterCursor, toPage } from '../../platform/http/pagination';
 import { conflict, notFound, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
 import { type AuditSource, recordAudit } from './audit';
+import { forgetSettings } from './hot-settings';
 import { brands, stores } from './schema';
 
 export type StoreInput = Omit<typeof stores.$inferInsert, 'orgId' | 'id' | 'createdAt'>;
@@ -147,6 +148,8 @@ export async function updateStore(tx: Tx, source: AuditSource, id: string, patch
       .where(and(eq(stores.orgId, tx.orgId!), eq(stores.id, id)))
       .returning();
     if (!store) throw notFound();
+    const orgId = tx.orgId!;
+    tx.afterCommit(() => forgetSettings(orgId));
     await recordAudit(tx, source, 'store.update', { type: 'store', id }, patch);
     return store;
   } catch (err) {

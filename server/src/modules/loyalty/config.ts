@@ -1,7 +1,9 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
-import { getOrg } from '../access/orgs';
-import { getStore, storeIdsByCode } from '../access/stores';
+import { forgetSettings } from '../access/hot-settings';
+
+export { orgClock, storeByCode, storeById } from '../access/hot-settings';
+
 import type { CouponIssueRule, PointsProgram, Promotion, StampCard, Tier } from './engine';
 import { loyaltyConfig, loyaltyPrograms, promotions, receiptCouponRules, stampCards } from './schema';
 
@@ -115,61 +117,8 @@ export function promotionsFor(config: OrgLoyaltyConfig, brandId: string | null):
   return config.promotions.filter((p) => p.brandId === null || p.brandId === brandId).map((p) => p.definition);
 }
 
-// --- other modules' settings the POS path reads on every request: short-lived copies ---
-
-const TTL_MS = 30_000;
-
-interface Timed<T> {
-  at: number;
-  value: T;
-}
-
-const orgClocks = new Map<string, Timed<{ timezone: string; currency: string }>>();
-const storesById = new Map<string, Timed<{ id: string; code: string; brandId: string | null }>>();
-const storesByCode = new Map<string, Timed<Map<string, { id: string; code: string; brandId: string | null }>>>();
-
-/** The org's time zone and currency (access module), kept for 30 s. */
-export async function orgClock(tx: Tx): Promise<{ timezone: string; currency: string }> {
-  const hit = orgClocks.get(tx.orgId!);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const org = await getOrg(tx);
-  const value = { timezone: org.timezone, currency: org.currency };
-  orgClocks.set(tx.orgId!, { at: Date.now(), value });
-  return value;
-}
-
-/**
- * A store by its code (access module), with its brand; null when the org has no such store. Known
- * stores are kept for 30 s; an unknown code is always looked up again.
- */
-export async function storeByCode(tx: Tx, code: string): Promise<{ id: string; code: string; brandId: string | null } | null> {
-  let entry = storesByCode.get(tx.orgId!);
-  if (!entry || Date.now() - entry.at >= TTL_MS) {
-    entry = { at: Date.now(), value: new Map() };
-    storesByCode.set(tx.orgId!, entry);
-  }
-  const hit = entry.value.get(code);
-  if (hit) return hit;
-  const id = (await storeIdsByCode(tx, [code])).get(code);
-  if (!id) return null;
-  const store = await getStore(tx, null, id);
-  const value = { id: store.id, code: store.code, brandId: store.brandId };
-  entry.value.set(code, value);
-  return value;
-}
-
-/** A store of the org by id (a store-bound caller's own store), kept for 30 s. */
-export async function storeById(tx: Tx, id: string): Promise<{ id: string; code: string; brandId: string | null }> {
-  const key = `${tx.orgId}:${id}`;
-  const hit = storesById.get(key);
-  if (hit && Date.now() - hit.at < TTL_MS) return hit.value;
-  const store = await getStore(tx, null, id);
-  const value = { id: store.id, code: store.code, brandId: store.brandId };
-  storesById.set(key, { at: Date.now(), value });
-  return value;
-}
-
 /** Forgets cached copies (tests that change an org's settings). */
 export function forgetCaches(): void {
-  for (const m of [configs, orgClocks, storesByCode, storesById]) m.clear();
+  configs.clear();
+  forgetSettings();
 }

@@ -7,7 +7,7 @@ import { invalidField, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
 import { localDay } from '../../platform/time';
 import type { AuditSource } from '../access/audit';
-import { getOrg } from '../access/orgs';
+import { orgClock } from '../access/hot-settings';
 import { type ProductRef, resolveProducts } from '../catalog/service';
 import { customerPhone, findByIdentities } from '../customers/identities';
 import {
@@ -168,17 +168,6 @@ async function existingByKey(tx: Tx, storeId: string, receiptNumber: string, has
   if (!row) return null;
   if (row.contentHash !== hash) throw conflict(receiptNumber);
   return loadReceipt(tx, row);
-}
-
-/** The org's clock and currency, read once per transaction (the route and the service both need them). */
-const orgClocks = new WeakMap<Tx, Promise<{ timezone: string; currency: string }>>();
-export function orgClock(tx: Tx): Promise<{ timezone: string; currency: string }> {
-  let clock = orgClocks.get(tx);
-  if (!clock) {
-    clock = getOrg(tx).then((o) => ({ timezone: o.timezone, currency: o.currency }));
-    orgClocks.set(tx, clock);
-  }
-  return clock;
 }
 
 /**
