@@ -7,7 +7,16 @@ import { allocate } from '../../platform/money';
 import { maskPhone } from '../../platform/phone';
 import { customerPhone, normalizeCard } from '../customers/identities';
 import { type CustomerRow, getCustomerRow, lookupCustomer, resolveCustomerId } from '../customers/service';
-import { findReceipt, getReceipt, getReturn, type Receipt, type Return, recordReceiptAtKnownStore, recordReturn, returnsOf } from '../sales/service';
+import {
+  findReceipt,
+  getReceipt,
+  getReturn,
+  type Receipt,
+  type Return,
+  recordReceiptAtKnownStore,
+  recordReturn,
+  returnsOf,
+} from '../sales/service';
 import {
   type EvaluateInput,
   type Evaluation,

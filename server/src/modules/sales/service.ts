@@ -13,7 +13,16 @@ export { type ActivityInput, recordActivity, wishlistOf } from './activity';
 export { claimReceipt } from './claims';
 export type { LineInput, SaleLine } from './lines';
 export { changeOrderStatus, findOrder, getOrder, type Order, type OrderInput, upsertOrder } from './orders';
-export { findReceipt, getReceipt, type Payment, type Receipt, type ReceiptInput, type RecordOptions, recordReceipt, recordReceiptAtKnownStore } from './receipts';
+export {
+  findReceipt,
+  getReceipt,
+  type Payment,
+  type Receipt,
+  type ReceiptInput,
+  type RecordOptions,
+  recordReceipt,
+  recordReceiptAtKnownStore,
+} from './receipts';
 export { getReturn, type Return, type ReturnInput, recordReturn, returnsOf } from './returns';
 export type { LineDiscount } from './schema';
 export { getSettings, type SalesSettings } from './settings';
