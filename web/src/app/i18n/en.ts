@@ -87,4 +87,43 @@ export const en: Translation<typeof tr> = {
     home: 'Home',
     retry: 'Try again',
   },
+  imports: {
+    steps: { upload: 'File', mapping: 'Mapping', result: 'Result' },
+    upload: {
+      drop: 'Drop the file here',
+      or: 'or',
+      choose: 'Choose a file',
+      hint: 'CSV (UTF-8 or Turkish Excel’s Windows-1254), XLSX or JSON (an array of objects), up to 50 MB. In a CSV or XLSX the first row must hold the column headers.',
+      reading: 'Reading the file…',
+    },
+    preview: {
+      summary: '{{name}}: about {{count}} rows',
+      format: 'Format: {{format}}',
+      encoding: 'Encoding: {{encoding}}',
+      delimiter: 'Delimiter: {{delimiter}}',
+      sheet: 'Sheet: {{sheet}}',
+      sample: 'First rows',
+      tab: 'tab',
+    },
+    mapping: {
+      title: 'Map the columns',
+      hint: 'Check the mapping suggested from the headers. Fields left unmapped are not imported.',
+      none: 'Do not import',
+      missing: 'Choose a column for {{fields}}.',
+    },
+    options: 'Options',
+    start: 'Start the import',
+    back: 'Back',
+    again: 'New import',
+    progress: {
+      queued: 'Waiting in the queue…',
+      running: '{{done}} / {{total}} rows processed',
+    },
+    result: {
+      done: 'Import finished',
+      failed: 'The import could not finish',
+      rejected: 'Rejected',
+      download: 'Download the rejected rows with their reasons (CSV)',
+    },
+  },
 };

@@ -85,4 +85,43 @@ export const tr = {
     home: 'Ana sayfa',
     retry: 'Tekrar dene',
   },
+  imports: {
+    steps: { upload: 'Dosya', mapping: 'Eşleştirme', result: 'Sonuç' },
+    upload: {
+      drop: 'Dosyayı buraya sürükleyin',
+      or: 'ya da',
+      choose: 'Dosya seçin',
+      hint: 'CSV (UTF-8 ya da Türkçe Excel’in Windows-1254 kodlaması), XLSX ya da JSON (nesne dizisi), en fazla 50 MB. CSV ve XLSX’te ilk satır sütun başlıkları olmalı.',
+      reading: 'Dosya okunuyor…',
+    },
+    preview: {
+      summary: '{{name}}: yaklaşık {{count}} satır',
+      format: 'Biçim: {{format}}',
+      encoding: 'Kodlama: {{encoding}}',
+      delimiter: 'Ayraç: {{delimiter}}',
+      sheet: 'Sayfa: {{sheet}}',
+      sample: 'İlk satırlar',
+      tab: 'sekme',
+    },
+    mapping: {
+      title: 'Sütunları eşleştirin',
+      hint: 'Başlıklara göre önerilen eşleştirmeyi kontrol edin. Eşleştirilmeyen alanlar içe aktarılmaz.',
+      none: 'İçe aktarma',
+      missing: 'Şu alanlar için bir sütun seçin: {{fields}}.',
+    },
+    options: 'Seçenekler',
+    start: 'İçe aktarmayı başlat',
+    back: 'Geri',
+    again: 'Yeni içe aktarma',
+    progress: {
+      queued: 'Sırada bekliyor…',
+      running: '{{done}} / {{total}} satır işlendi',
+    },
+    result: {
+      done: 'İçe aktarma tamamlandı',
+      failed: 'İçe aktarma tamamlanamadı',
+      rejected: 'Reddedilen',
+      download: 'Reddedilen satırları ret nedenleriyle indir (CSV)',
+    },
+  },
 };

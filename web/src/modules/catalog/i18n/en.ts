@@ -93,13 +93,7 @@ export const en: Translation<typeof tr> = {
     title: 'Product import',
     description:
       'Upload your ERP export (JSON) or your Excel/CSV file. Products are added or updated by SKU; rejected rows come back to you as a separate file.',
-    hint: 'CSV (Turkish Excel too), XLSX or JSON (an array of objects or { "products": [...] }), up to 50 MB.',
     mappingHint: 'Check the mapping suggested from the headers. Empty cells leave the stored values as they are.',
-    needSku: 'Map the SKU column.',
-    created: 'New products',
-    updated: 'Updated',
-    merged: 'Folded into the same SKU',
-    toList: 'Go to the product list',
     fields: {
       sku: 'SKU',
       name: 'Product name',
@@ -114,6 +108,12 @@ export const en: Translation<typeof tr> = {
       fit: 'Fit',
       fabric: 'Fabric',
       packSize: 'Pack size',
+    },
+    result: {
+      created: 'New products',
+      updated: 'Updated',
+      merged: 'Folded into the same SKU',
+      toList: 'Go to the product list',
     },
   },
 };

@@ -90,13 +90,7 @@ export const tr = {
     title: 'Ürün içe aktarma',
     description:
       'ERP dışa aktarımınızı (JSON) ya da Excel/CSV dosyanızı yükleyin. Ürünler stok koduna göre eklenir ya da güncellenir; hatalı satırlar ayrı bir dosyada size verilir.',
-    hint: 'CSV (Türkçe Excel dahil), XLSX ya da JSON (nesne dizisi veya { "products": [...] }), en fazla 50 MB.',
     mappingHint: 'Başlıklara göre önerilen eşleştirmeyi kontrol edin. Boş hücreler mevcut değerleri değiştirmez.',
-    needSku: 'Stok kodu (SKU) sütununu eşleştirin.',
-    created: 'Yeni ürün',
-    updated: 'Güncellenen',
-    merged: 'Aynı stok kodunda birleştirilen',
-    toList: 'Ürün listesine git',
     fields: {
       sku: 'Stok kodu (SKU)',
       name: 'Ürün adı',
@@ -111,6 +105,12 @@ export const tr = {
       fit: 'Kalıp',
       fabric: 'Kumaş',
       packSize: 'Paket adedi',
+    },
+    result: {
+      created: 'Yeni ürün',
+      updated: 'Güncellenen',
+      merged: 'Aynı stok kodunda birleştirilen',
+      toList: 'Ürün listesine git',
     },
   },
 };

@@ -1,71 +1,54 @@
-import { Stepper } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
-import { useMutation } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
-import { notifyError } from '../../../app/ui/notify';
-import { PageHeader } from '../../../app/ui/PageHeader';
-import { MappingStep } from './MappingStep';
-import { type ImportPreview, previewFile, startImport } from './queries';
-import { ResultStep } from './ResultStep';
-import { UploadStep } from './UploadStep';
+import { type ImportOptionsProps, ImportWizard } from '../../../app/imports/ImportWizard';
 
-/** The import wizard: upload, check the suggested mapping, then follow the job to its result. */
+/** The İYS consent sources an import may record (server: privacy/channels.ts, without HS_KARAR). */
+const CONSENT_SOURCES = [
+  'HS_FIZIKSEL_ORTAM',
+  'HS_ISLAK_IMZA',
+  'HS_WEB',
+  'HS_MOBIL',
+  'HS_MESAJ',
+  'HS_EPOSTA',
+  'HS_CAGRI_MERKEZI',
+  'HS_SOSYAL_MEDYA',
+  'HS_ETKINLIK',
+  'HS_ATM',
+  'HS_EORTAM',
+  'HS_2015',
+];
+
+/** A customer is recognised by one of these; a file without any of them could only create strangers. */
+const IDENTITY_FIELDS = ['phone', 'email', 'cardNumber', 'externalId'];
+
+function ConsentSource({ value, onChange }: ImportOptionsProps) {
+  const { t } = useTranslation('customerImport');
+  return (
+    <Select
+      label={t('import.consentSource')}
+      description={t('import.consentSourceHint')}
+      data={CONSENT_SOURCES}
+      value={value.consentSource}
+      allowDeselect={false}
+      onChange={(v) => v && onChange({ ...value, consentSource: v })}
+      maw={360}
+    />
+  );
+}
+
+const OPTIONS = { initial: { consentSource: 'HS_FIZIKSEL_ORTAM' }, Editor: ConsentSource };
+
+/** The customer import: the shared wizard with the customers' fields, identity rule and consent source. */
 export function ImportPage() {
   const { t } = useTranslation('customerImport');
-  const narrow = useMediaQuery('(max-width: 36em)');
-  const [file, setFile] = useState<File | null>(null);
-  const [preview, setPreview] = useState<ImportPreview | null>(null);
-  const [mapping, setMapping] = useState<Record<string, string>>({});
-  const [consentSource, setConsentSource] = useState('HS_FIZIKSEL_ORTAM');
-  const [jobId, setJobId] = useState<string | null>(null);
-
-  const read = useMutation({
-    mutationFn: previewFile,
-    onSuccess: (p, f) => {
-      setFile(f);
-      setPreview(p);
-      setMapping(p.suggestedMapping);
-    },
-    onError: (error) => notifyError(error),
-  });
-  const start = useMutation({
-    mutationFn: () => startImport(file!, mapping, { consentSource }),
-    onSuccess: setJobId,
-    onError: (error) => notifyError(error),
-  });
-  const reset = () => {
-    setFile(null);
-    setPreview(null);
-    setMapping({});
-    setJobId(null);
-  };
-
-  const step = jobId ? 2 : preview ? 1 : 0;
   return (
-    <>
-      <PageHeader title={t('title')} description={t('description')} />
-      <Stepper active={step} size={narrow ? 'xs' : 'sm'} allowNextStepsSelect={false} mb="xl">
-        <Stepper.Step label={t('steps.upload')}>
-          <UploadStep reading={read.isPending} onFile={(f) => read.mutate(f)} />
-        </Stepper.Step>
-        <Stepper.Step label={t('steps.mapping')}>
-          {preview && file && (
-            <MappingStep
-              fileName={file.name}
-              preview={preview}
-              mapping={mapping}
-              onMapping={setMapping}
-              consentSource={consentSource}
-              onConsentSource={setConsentSource}
-              starting={start.isPending}
-              onBack={reset}
-              onStart={() => start.mutate()}
-            />
-          )}
-        </Stepper.Step>
-        <Stepper.Step label={t('steps.result')}>{jobId && <ResultStep jobId={jobId} onAgain={reset} />}</Stepper.Step>
-      </Stepper>
-    </>
+    <ImportWizard
+      kind="customers"
+      texts={t('import', { returnObjects: true })}
+      check={(mapping) => (IDENTITY_FIELDS.some((f) => mapping[f]) ? null : t('import.needIdentity'))}
+      options={OPTIONS}
+      summary={(r) => (r.consentsRecorded ? t('import.result.consents', { count: Number(r.consentsRecorded) }) : null)}
+      listPath="/customers"
+    />
   );
 }

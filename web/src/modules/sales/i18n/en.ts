@@ -128,7 +128,6 @@ export const en: Translation<typeof tr> = {
     title: 'Import past sales',
     description:
       'Each row is a receipt line; rows with the same receipt number (and store) make one receipt. Importing the same file again changes nothing.',
-    hint: 'CSV (UTF-8 or Windows-1254) or XLSX; the first row holds the headers.',
     mappingHint:
       'Receipt number and date are required. Customers are matched (or created) by phone, e-mail or customer number; products by SKU (new ones are added to the catalog).',
     fields: {
@@ -149,10 +148,12 @@ export const en: Translation<typeof tr> = {
     defaultStore: 'Rows without a store',
     defaultStoreHint: 'Rows with an empty store code go to this store.',
     noStore: 'Record without a store',
-    created: 'New receipts',
-    updated: 'Already recorded (unchanged)',
-    merged: 'Further receipt lines',
-    toList: 'Go to sales',
+    result: {
+      created: 'New receipts',
+      updated: 'Already recorded (unchanged)',
+      merged: 'Further receipt lines',
+      toList: 'Go to sales',
+    },
   },
   purchases: {
     title: 'Purchases',

@@ -128,7 +128,6 @@ export const tr = {
     title: 'Geçmiş satışları içe aktar',
     description:
       'Her satır bir fiş satırıdır; aynı fiş numarası (ve mağaza) tek fişte toplanır. Aynı dosyayı tekrar yüklemek hiçbir şeyi değiştirmez.',
-    hint: 'CSV (UTF-8 ya da Windows-1254) veya XLSX; ilk satır başlıklar.',
     mappingHint:
       'Fiş numarası ve tarih zorunlu. Müşteri telefon, e-posta ya da müşteri numarasıyla eşleşir ya da oluşturulur; ürünler ürün koduyla eşleşir ya da kataloğa eklenir.',
     fields: {
@@ -149,10 +148,12 @@ export const tr = {
     defaultStore: 'Mağazası olmayan satırlar',
     defaultStoreHint: 'Mağaza kodu boş satırlar bu mağazaya yazılır.',
     noStore: 'Mağazasız kaydet',
-    created: 'Yeni fiş',
-    updated: 'Zaten kayıtlı (değişmedi)',
-    merged: 'Ek fiş satırı',
-    toList: 'Satışlara git',
+    result: {
+      created: 'Yeni fiş',
+      updated: 'Zaten kayıtlı (değişmedi)',
+      merged: 'Ek fiş satırı',
+      toList: 'Satışlara git',
+    },
   },
   purchases: {
     title: 'Alışverişler',

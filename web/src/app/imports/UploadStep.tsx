@@ -1,22 +1,17 @@
 import { Button, FileButton, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconFileSpreadsheet } from '@tabler/icons-react';
-import { type DragEvent, type ReactNode, useState } from 'react';
+import { type DragEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { IMPORT_FILES } from './queries';
 
 interface Props {
   reading: boolean;
   onFile: (file: File) => void;
-  /** The file types offered by the picker (another import kind may take JSON too). */
-  accept?: string;
-  /** What files are welcome; the customer import's hint by default. */
-  hint?: ReactNode;
 }
 
-const ACCEPT = '.csv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
 /** A drop zone with a file button: people drag from the desktop, phones pick a file. */
-export function UploadStep({ reading, onFile, accept = ACCEPT, hint }: Props) {
-  const { t } = useTranslation('customerImport');
+export function UploadStep({ reading, onFile }: Props) {
+  const { t } = useTranslation();
   const [over, setOver] = useState(false);
   const drop = (e: DragEvent) => {
     e.preventDefault();
@@ -43,21 +38,21 @@ export function UploadStep({ reading, onFile, accept = ACCEPT, hint }: Props) {
         {reading ? (
           <Group gap="xs">
             <Loader size="sm" />
-            <Text>{t('upload.reading')}</Text>
+            <Text>{t('imports.upload.reading')}</Text>
           </Group>
         ) : (
           <>
-            <Text fw={500}>{t('upload.drop')}</Text>
+            <Text fw={500}>{t('imports.upload.drop')}</Text>
             <Text size="sm" c="dimmed">
-              {t('upload.or')}
+              {t('imports.upload.or')}
             </Text>
-            <FileButton onChange={(file) => file && onFile(file)} accept={accept}>
-              {(props) => <Button {...props}>{t('upload.choose')}</Button>}
+            <FileButton onChange={(file) => file && onFile(file)} accept={IMPORT_FILES}>
+              {(props) => <Button {...props}>{t('imports.upload.choose')}</Button>}
             </FileButton>
           </>
         )}
         <Text size="sm" c="dimmed" ta="center">
-          {hint ?? t('upload.hint')}
+          {t('imports.upload.hint')}
         </Text>
       </Stack>
     </Paper>
