@@ -24,34 +24,20 @@ import { useSession } from '../../app/auth/session';
 import { useFormat } from '../../app/i18n/format';
 import { notifySuccess } from '../../app/ui/notify';
 import { allStoresQuery } from '../access/queries';
+import { CONSENT_SOURCES } from './consent-sources';
 import { consentsQuery, keys } from './queries';
 
 type Consent = Schema<'Consent'>;
 type Input = RequestBody<'/api/v1/customers/{id}/consents', 'post'>;
 
 const CHANNELS = ['sms', 'call', 'email', 'whatsapp'] as const;
-const SOURCES: Input['source'][] = [
-  'HS_FIZIKSEL_ORTAM',
-  'HS_ISLAK_IMZA',
-  'HS_WEB',
-  'HS_MOBIL',
-  'HS_MESAJ',
-  'HS_EPOSTA',
-  'HS_CAGRI_MERKEZI',
-  'HS_SOSYAL_MEDYA',
-  'HS_ETKINLIK',
-  'HS_ATM',
-  'HS_EORTAM',
-  'HS_2015',
-  'HS_KARAR',
-];
 
 function useConsentLabels() {
   const { t } = useTranslation('privacy');
   const format = useFormat();
   const stores = useQuery(allStoresQuery);
   // Sources pulled from İYS (IYS_WEB, …) have no label of ours: shown as İYS sends them.
-  const source = (code: string) => (SOURCES.includes(code as Input['source']) ? t(`sources.${code as Input['source']}`) : code);
+  const source = (code: string) => (CONSENT_SOURCES.includes(code as Input['source']) ? t(`sources.${code as Input['source']}`) : code);
   const where = (c: Consent) =>
     [
       format.dateTime(c.consentAt),
@@ -128,7 +114,7 @@ function RecordForm({ customerId }: { customerId: string }) {
         />
         <Select
           label={t('consents.source')}
-          data={SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
+          data={CONSENT_SOURCES.map((s) => ({ value: s, label: t(`sources.${s}`) }))}
           allowDeselect={false}
           {...form.getInputProps('source')}
         />

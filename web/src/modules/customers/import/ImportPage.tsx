@@ -1,33 +1,22 @@
 import { Select } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { type ImportOptionsProps, ImportWizard } from '../../../app/imports/ImportWizard';
+import { CONSENT_SOURCES } from '../../privacy/consent-sources';
 
-/** The İYS consent sources an import may record (server: privacy/channels.ts, without HS_KARAR). */
-const CONSENT_SOURCES = [
-  'HS_FIZIKSEL_ORTAM',
-  'HS_ISLAK_IMZA',
-  'HS_WEB',
-  'HS_MOBIL',
-  'HS_MESAJ',
-  'HS_EPOSTA',
-  'HS_CAGRI_MERKEZI',
-  'HS_SOSYAL_MEDYA',
-  'HS_ETKINLIK',
-  'HS_ATM',
-  'HS_EORTAM',
-  'HS_2015',
-];
+/** The İYS consent sources an import may record (all but a legal ruling). */
+const IMPORT_SOURCES = CONSENT_SOURCES.filter((s) => s !== 'HS_KARAR');
 
 /** A customer is recognised by one of these; a file without any of them could only create strangers. */
 const IDENTITY_FIELDS = ['phone', 'email', 'cardNumber', 'externalId'];
 
 function ConsentSource({ value, onChange }: ImportOptionsProps) {
   const { t } = useTranslation('customerImport');
+  const { t: tp } = useTranslation('privacy');
   return (
     <Select
       label={t('import.consentSource')}
       description={t('import.consentSourceHint')}
-      data={CONSENT_SOURCES}
+      data={IMPORT_SOURCES.map((s) => ({ value: s, label: tp(`sources.${s}`) }))}
       value={value.consentSource}
       allowDeselect={false}
       onChange={(v) => v && onChange({ ...value, consentSource: v })}
