@@ -5,7 +5,7 @@
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function partsIn(at: Date, timeZone: string) {
+function formatter(timeZone: string): Intl.DateTimeFormat {
   let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
@@ -21,11 +21,39 @@ function partsIn(at: Date, timeZone: string) {
     });
     formatters.set(timeZone, f);
   }
-  return Object.fromEntries(f.formatToParts(at).map((p) => [p.type, p.value]));
+  return f;
+}
+
+/** True for an IANA zone name this runtime knows. */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+type Parts = Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'weekday', string>;
+
+// formatToParts is slow (tens of µs) and one request asks about the same second many times.
+const lastParts = new Map<string, { second: number; parts: Parts }>();
+
+function partsIn(at: Date, timeZone: string): Parts {
+  const second = Math.floor(at.getTime() / 1000);
+  const hit = lastParts.get(timeZone);
+  if (hit?.second === second) return hit.parts;
+  const parts = Object.fromEntries(
+    formatter(timeZone)
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  ) as Parts;
+  lastParts.set(timeZone, { second, parts });
+  return parts;
 }
 
 /** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(at: Date, timeZone: string): number {
+export function offsetAt(at: Date, timeZone: string): number {
   const p = partsIn(at, timeZone);
   const wall = Date.UTC(+p.year, +p.month - 1, +p.day, +p.hour, +p.minute, +p.second);
   return wall - (at.getTime() - at.getUTCMilliseconds());
@@ -61,15 +89,34 @@ export function boundOf(value: string, timeZone: string): Date {
   return startOfDay(value, timeZone) ?? new Date(value);
 }
 
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+export interface LocalTime {
+  /** 'YYYY-MM-DD' */
+  date: string;
+  /** 'HH:mm' */
+  time: string;
+  /** 'YYYY-MM-DDTHH:mm' (local date-times sort chronologically as strings) */
+  stamp: string;
+  /** ISO weekday: 1 = Monday … 7 = Sunday */
+  weekday: number;
+}
+
+/** The zone's wall clock at an instant. */
+export function localTime(at: Date, timeZone: string): LocalTime {
+  const p = partsIn(at, timeZone);
+  const date = `${p.year}-${p.month}-${p.day}`;
+  const time = `${p.hour}:${p.minute}`;
+  return { date, time, stamp: `${date}T${time}`, weekday: WEEKDAYS.indexOf(p.weekday) + 1 };
+}
+
 /** The zone's calendar day of an instant, `YYYY-MM-DD`. */
 export function localDay(at: Date, timeZone: string): string {
-  const p = partsIn(at, timeZone);
-  return `${p.year}-${p.month}-${p.day}`;
+  return localTime(at, timeZone).date;
 }
 
 /** The zone's wall clock at an instant: weekday (1 = Monday … 7 = Sunday), hour and minute. */
 export function localClock(at: Date, timeZone: string): { weekday: number; hour: number; minute: number } {
   const p = partsIn(at, timeZone);
-  const weekday = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(p.weekday) + 1;
-  return { weekday, hour: +p.hour, minute: +p.minute };
+  return { weekday: WEEKDAYS.indexOf(p.weekday) + 1, hour: +p.hour, minute: +p.minute };
 }

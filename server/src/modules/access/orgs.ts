@@ -30,16 +30,6 @@ export async function updateOrg(tx: Tx, source: AuditSource, patch: Partial<OrgS
   return getOrg(tx);
 }
 
-/** IANA zone names Node knows; the org's clock for quiet hours, birthdays and month ends. */
-export function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Creates an org and its first owner; the org id doubles as the tenant scope. */
 export async function createOrg(db: Database, input: { name: string; owner: { email: string; name: string; password: string } }) {
   const orgId = newId();

@@ -1,6 +1,7 @@
 import { invalidField } from '../../../platform/http/problem';
 import type { HttpServer } from '../../../platform/http/server';
-import { getOrg, isTimeZone, updateOrg } from '../orgs';
+import { isTimeZone } from '../../../platform/time';
+import { getOrg, updateOrg } from '../orgs';
 import { orgPatchSchema, orgSchema, sourceOf } from './common';
 
 export function orgRoutes(app: HttpServer) {

@@ -4,59 +4,11 @@
  * Saturday even though it is still Friday in UTC.
  *
  * Local date-times are compared as strings: 'YYYY-MM-DD' and 'YYYY-MM-DDTHH:mm' sort chronologically.
+ * The wall clock itself comes from platform/time.ts; this file adds calendar arithmetic.
  */
+import { offsetAt } from '../../../platform/time';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      weekday: 'short',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
-export interface LocalTime {
-  /** 'YYYY-MM-DD' */
-  date: string;
-  /** 'HH:mm' */
-  time: string;
-  /** 'YYYY-MM-DDTHH:mm' */
-  stamp: string;
-  /** ISO weekday: 1 = Monday … 7 = Sunday */
-  weekday: number;
-}
-
-/** The org's wall clock at an instant. */
-export function localTime(at: Date, timeZone: string): LocalTime {
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
-  const date = `${p.year}-${p.month}-${p.day}`;
-  const time = `${p.hour}:${p.minute}`;
-  return { date, time, stamp: `${date}T${time}`, weekday: WEEKDAYS.indexOf(p.weekday as string) + 1 };
-}
+export { isTimeZone, type LocalTime, localTime } from '../../../platform/time';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -95,14 +47,6 @@ export function addMonths(date: string, months: number): string {
 export function endOfMonth(date: string): string {
   const { y, m } = parseDate(date);
   return fmt(y, m, daysIn(y, m));
-}
-
-/** How far the zone's wall clock is ahead of UTC at an instant, in milliseconds. */
-function offsetAt(at: Date, timeZone: string): number {
-  const p: Record<string, string> = {};
-  for (const part of formatter(timeZone).formatToParts(at)) p[part.type] = part.value;
-  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
-  return wall - (at.getTime() - at.getUTCMilliseconds());
 }
 
 const dayStarts = new Map<string, number>();
