@@ -12,10 +12,12 @@ const dataDir = mkdtempSync(join(tmpdir(), 'muhtar-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** Runs `npx muhtar …` on an embedded data directory of its own. */
-async function muhtar(...args: string[]) {
+async function muhtar(...args: (string | Record<string, string>)[]) {
+  const env = Object.assign({}, ...args.filter((a) => typeof a === 'object'));
+  const argv = args.filter((a): a is string => typeof a === 'string');
   try {
-    const { stdout, stderr } = await run('node', [bin, ...args], {
-      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+    const { stdout, stderr } = await run('node', [bin, ...argv], {
+      env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', ...env },
       timeout: 120_000,
     });
     return { code: 0, out: stdout + stderr };
@@ -38,6 +40,10 @@ describe('the muhtar command', () => {
     expect(await muhtar('seed-demo', '--customers', 'many')).toMatchObject({ code: 1, out: expect.stringContaining('--customers') });
     expect(await muhtar('seed-demo', '--customers', '0')).toMatchObject({ code: 0, out: expect.stringContaining('Demo org') });
     expect(await muhtar('frobnicate')).toMatchObject({ code: 1, out: expect.stringContaining('Usage: muhtar') });
+    expect(await muhtar('serve', '--role', 'api', { API_WORKERS: '2' })).toMatchObject({
+      code: 1,
+      out: expect.stringContaining('API_WORKERS > 1 needs DATABASE_URL'),
+    });
 
     const db = await openDatabase({ dataDir });
     try {

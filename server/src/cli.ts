@@ -1,3 +1,4 @@
+import cluster from 'node:cluster';
 import { existsSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -28,13 +29,45 @@ async function buildWebIfMissing() {
   await build({ configFile: new URL('../../web/vite.config.ts', import.meta.url).pathname, logLevel: 'warn' });
 }
 
+/**
+ * `serve --role api` with API_WORKERS > 1: this process only keeps that many copies of the API
+ * running (Node's cluster shares the port between them), so the API uses more than one core.
+ */
+async function superviseApiWorkers(count: number) {
+  let stopping = false;
+  const start = () =>
+    cluster.fork().once('exit', (code, signal) => {
+      if (stopping) return;
+      console.error(`API worker exited (${signal ?? code}); starting another`);
+      start();
+    });
+  for (let i = 0; i < count; i++) start();
+  const stop = () => {
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {});
+    let left = workers.length;
+    if (left === 0) process.exit(0);
+    for (const w of workers) {
+      w?.once('exit', () => --left === 0 && process.exit(0));
+      w?.process.kill('SIGTERM');
+    }
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
 async function serve(role: Role) {
   const config = loadConfig();
-  if (role !== 'worker') await buildWebIfMissing();
+  const supervise = role === 'api' && config.apiWorkers > 1 && cluster.isPrimary;
+  if (supervise && !config.databaseUrl)
+    throw new ConfigError('API_WORKERS > 1 needs DATABASE_URL: the embedded database serves one process.');
+  if (role !== 'worker' && cluster.isPrimary) await buildWebIfMissing();
+  if (supervise) return superviseApiWorkers(config.apiWorkers);
   const app = await createApp(config, { role });
   const { db } = app.ctx;
   const [{ n }] = await db.system((tx) => tx.select({ n: sql<number>`count(*)::int` }).from(orgs));
-  if (n === 0) {
+  // With several API workers the first one creates the owner of an empty database.
+  if (n === 0 && (cluster.isPrimary || cluster.worker?.id === 1)) {
     const email = config.ownerEmail ?? 'owner@demo.muhtar.local';
     const password = config.ownerPassword ?? randomToken(12);
     await bootstrap(app.ctx, { email, password }, { demo: config.demo });

@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       trustProxy: false,
       apiKeyRateLimit: 1200,
+      apiWorkers: 1,
       bodyLimit: 1_048_576,
     });
   });
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
       MUHTAR_OWNER_PASSWORD: 'uzun-bir-şifre',
       TRUST_PROXY: 'yes',
       API_KEY_RATE_LIMIT: '60',
+      API_WORKERS: '2',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -51,6 +53,7 @@ describe('loadConfig', () => {
       ownerPassword: 'uzun-bir-şifre',
       trustProxy: true,
       apiKeyRateLimit: 60,
+      apiWorkers: 2,
     });
   });
 
@@ -86,6 +89,8 @@ describe('loadConfig', () => {
     ['MUHTAR_DEMO', { MUHTAR_DEMO: 'maybe' }],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }],
     ['API_KEY_RATE_LIMIT', { API_KEY_RATE_LIMIT: '0' }],
+    ['API_WORKERS', { API_WORKERS: '0' }],
+    ['API_WORKERS', { API_WORKERS: 'two' }],
     ['BODY_LIMIT_BYTES', { BODY_LIMIT_BYTES: 'lots' }],
   ])('refuses a bad %s with a ConfigError naming it', (field, env) => {
     expect(configError(env)).toMatch(new RegExp(`^Invalid configuration:\\n {2}${field}: `));

@@ -15,6 +15,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TRUST_PROXY: bool.default(false),
   API_KEY_RATE_LIMIT: z.coerce.number().int().positive().default(1200),
+  API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
   BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1_048_576),
 });
 
@@ -30,6 +31,8 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   apiKeyRateLimit: number;
+  /** HTTP processes of `serve --role api` on PostgreSQL (one per core the API may use). */
+  apiWorkers: number;
   bodyLimit: number;
 }
 
@@ -55,6 +58,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY,
     apiKeyRateLimit: c.API_KEY_RATE_LIMIT,
+    apiWorkers: c.API_WORKERS,
     bodyLimit: c.BODY_LIMIT_BYTES,
   };
 }
