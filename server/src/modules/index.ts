@@ -1,5 +1,6 @@
 import type { Module } from '../platform/module';
 import { accessModule } from './access';
+import { analyticsModule } from './analytics';
 import { catalogModule } from './catalog';
 import { customersModule } from './customers';
 import { loyaltyModule } from './loyalty';
@@ -7,4 +8,4 @@ import { privacyModule } from './privacy';
 import { salesModule } from './sales';
 
 /** Every module of the server, in dependency order. The web app lists the same names. */
-export const modules: Module[] = [accessModule, customersModule, privacyModule, catalogModule, salesModule, loyaltyModule];
+export const modules: Module[] = [accessModule, customersModule, privacyModule, catalogModule, salesModule, loyaltyModule, analyticsModule];

@@ -104,5 +104,6 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'GET /api/v1/loyalty/customers/:id/ledger': { params: { id: customer } },
     'POST /api/v1/loyalty/customers/:id/adjust': { params: { id: customer }, body: { points: 10, reason: 'Başka org' } },
     'POST /api/v1/loyalty/customers/:id/stamps': { params: { id: customer }, body: { cardId: stampCard } },
+    'GET /api/v1/analytics/customers/:id/scores': { params: { id: customer } },
   };
 }

@@ -96,6 +96,7 @@ describe('calling with a key', () => {
     const me = await caller.get('/api/v1/me');
     expect(me.body).toMatchObject({ user: null, apiKey: { id, name: 'Rapor' }, csrfToken: null });
     expect(me.body.permissions.sort()).toEqual([
+      'analytics.read',
       'catalog.read',
       'customers.read',
       'jobs.read',

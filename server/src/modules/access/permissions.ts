@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   'loyalty.manage', // define programs, promotions, stamp cards, coupon campaigns and receipt-coupon rules
   'loyalty.adjust', // manual points adjustments
   'pos.use', // the POS API: identify, evaluate, commit, refund; the counter's stamp button
+  'analytics.read', // CLV fits and scores, basket rules, RFM (store roles: their stores' baskets)
+  'analytics.manage', // fit models, run RFM, edit the RFM grid
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,8 +57,20 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'catalog.write',
     'loyalty.read',
     'loyalty.manage',
+    'analytics.read',
   ],
-  analyst: ['stores.read', 'jobs.read', 'customers.read', 'customers.export', 'quality.read', 'sales.read', 'catalog.read', 'loyalty.read'],
+  analyst: [
+    'stores.read',
+    'jobs.read',
+    'customers.read',
+    'customers.export',
+    'quality.read',
+    'sales.read',
+    'catalog.read',
+    'loyalty.read',
+    'analytics.read',
+    'analytics.manage',
+  ],
   store_manager: [
     'stores.read',
     'jobs.read',
@@ -74,6 +88,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'loyalty.read',
     'loyalty.adjust',
     'pos.use',
+    'analytics.read',
   ],
   associate: [
     'stores.read',
@@ -97,7 +112,7 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** API keys never manage users or other keys: a leaked key must not mint more access. */
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
-  read: ['stores.read', 'jobs.read', 'customers.read', 'sales.read', 'catalog.read', 'loyalty.read'],
+  read: ['stores.read', 'jobs.read', 'customers.read', 'sales.read', 'catalog.read', 'loyalty.read', 'analytics.read'],
   pos: [
     'stores.read',
     'pii.read',
@@ -136,6 +151,8 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'loyalty.read',
     'loyalty.manage',
     'loyalty.adjust',
+    'analytics.read',
+    'analytics.manage',
   ],
 };
 

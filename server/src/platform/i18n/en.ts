@@ -1,3 +1,4 @@
+import { analyticsEn } from '../../modules/analytics/messages';
 import { catalogEn } from '../../modules/catalog/messages';
 import { dedupEn } from '../../modules/customers/dedup-messages';
 import { customerImportEn } from '../../modules/customers/import/messages';
@@ -10,6 +11,7 @@ import type { tr } from './tr';
 
 /** English API messages; the type makes a missing translation a compile error. */
 export const en: Record<keyof typeof tr, string> = {
+  ...analyticsEn,
   ...catalogEn,
   ...customersEn,
   ...privacyEn,

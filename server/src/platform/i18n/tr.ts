@@ -1,3 +1,4 @@
+import { analyticsTr } from '../../modules/analytics/messages';
 import { catalogTr } from '../../modules/catalog/messages';
 import { dedupTr } from '../../modules/customers/dedup-messages';
 import { customerImportTr } from '../../modules/customers/import/messages';
@@ -9,6 +10,7 @@ import { importsTr } from '../imports/messages';
 
 /** Turkish API messages: the default catalog and the source of the message keys. Modules add theirs. */
 export const tr = {
+  ...analyticsTr,
   ...catalogTr,
   ...customersTr,
   ...privacyTr,

@@ -5105,6 +5105,542 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/clv/fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Fit BG/NBD and Gamma-Gamma on the purchases up to `calibrationEnd` and score every customer
+         * @description Runs inside the request (200 with the fit) when the scope has at most 100,000 customer-days, else as a job (202 with `jobId`; its result names the fit), as it does with `background: true`. Too little data: 422 `not_enough_customers`, `not_enough_repeaters`, `spend_model_undefined` or `fit_failed`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description last business day of the calibration period; default today (org time zone)
+                         */
+                        calibrationEnd?: string;
+                        /**
+                         * @default week
+                         * @enum {string}
+                         */
+                        timeUnit?: "day" | "week";
+                        /** @description brand id or code: purchases in its stores only */
+                        brand?: string;
+                        /** @description months to predict over (default 12) */
+                        horizon?: number;
+                        /** @description per month (default 0.01) */
+                        discountRate?: number;
+                        /** @description run as a job even when the data is small */
+                        background?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvFit"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            jobId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/clv/fits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** CLV model fits, latest first: parameters, fit statistics, holdout diagnostic, timings */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ClvFit"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customers/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s CLV scores from the latest fit of the org and of each brand: P(alive), expected purchases, average order value, CLV */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerClvScores"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/basket/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Association rules X → {y} over receipts (FP-Growth) at the item, category or brand level; `total` counts every rule passing the thresholds
+         * @description At most 2,000,000 receipts are mined (422 `too_many_baskets`); a support allowing rules of fewer than 5 baskets is a 422 `support_too_low`. Store roles see their stores only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description fraction of the baskets, in (0, 1] */
+                    minSupport?: number;
+                    minConfidence?: number;
+                    /** @description longest itemset, antecedent plus consequent */
+                    maxLength?: number;
+                    storeCode?: string;
+                    /** @description brand id or code: receipts of its stores */
+                    brand?: string;
+                    /** @description first business day, inclusive */
+                    from?: string;
+                    /** @description last business day, inclusive */
+                    to?: string;
+                    level?: "item" | "category" | "brand";
+                    sort?: "lift" | "confidence" | "support" | "count";
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BasketRules"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/basket/together": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Frequently bought together with one product (by `productId` or `sku`): top products with the reason
+         * @description At most 2,000,000 receipts are mined (422 `too_many_baskets`); a support allowing rules of fewer than 5 baskets is a 422 `support_too_low`. Store roles see their stores only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description fraction of the baskets, in (0, 1] */
+                    minSupport?: number;
+                    minConfidence?: number;
+                    /** @description longest itemset, antecedent plus consequent */
+                    maxLength?: number;
+                    storeCode?: string;
+                    /** @description brand id or code: receipts of its stores */
+                    brand?: string;
+                    /** @description first business day, inclusive */
+                    from?: string;
+                    /** @description last business day, inclusive */
+                    to?: string;
+                    productId?: string;
+                    sku?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BoughtTogether"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Frequently bought together with a basket (SKUs and / or product ids): the best rule per product not in it
+         * @description At most 2,000,000 receipts are mined (422 `too_many_baskets`); a support allowing rules of fewer than 5 baskets is a 422 `support_too_low`. Store roles see their stores only.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description fraction of the baskets, in (0, 1]
+                         * @default 0.01
+                         */
+                        minSupport?: number;
+                        /** @default 0.5 */
+                        minConfidence?: number;
+                        /**
+                         * @description longest itemset, antecedent plus consequent
+                         * @default 10
+                         */
+                        maxLength?: number;
+                        storeCode?: string;
+                        /** @description brand id or code: receipts of its stores */
+                        brand?: string;
+                        /**
+                         * Format: date
+                         * @description first business day, inclusive
+                         */
+                        from?: string;
+                        /**
+                         * Format: date
+                         * @description last business day, inclusive
+                         */
+                        to?: string;
+                        /** @default [] */
+                        skus?: string[];
+                        /** @default [] */
+                        productIds?: string[];
+                        /** @default 10 */
+                        limit?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BoughtTogether"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rfm/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run RFM now for the org or a brand: a new snapshot, `rfm.segment_changed` events for customers who moved */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description brand id or code: purchases in its stores */
+                        brand?: string;
+                        /**
+                         * Format: date
+                         * @description the last day of the window (default today, org time zone)
+                         */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: nobody bought in the window, nothing stored */
+                            run: components["schemas"]["RfmRun"] | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null: nobody bought in the window, nothing stored */
+                            run: components["schemas"]["RfmRun"] | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rfm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest RFM snapshot: customers, share and net spend per segment with the recommended action, and the R × FM heatmap */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description brand id or code (default: the whole org) */
+                    brand?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RfmDistribution"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rfm/migration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers moving between segments from one RFM run to another (default: the two latest of the scope) */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                    /** @description brand id or code (default: the whole org) */
+                    brand?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RfmMigration"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rfm/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org’s R × FM grid, window and frequency measure, with each segment’s action */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RfmSettings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit the grid, the window (months) or the frequency measure */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description grid[R − 1][FM − 1]: the segment of each cell */
+                        grid?: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
+                        windowMonths?: number;
+                        /**
+                         * @description purchase days, or receipts and orders
+                         * @enum {string}
+                         */
+                        frequency?: "days" | "receipts";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RfmSettings"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/imports/preview": {
         parameters: {
             query?: never;
@@ -5265,7 +5801,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -5293,6 +5829,188 @@ export interface components {
             } | null;
             active: boolean;
             createdAt: unknown;
+        };
+        ClvFitInput: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            /** @enum {string} */
+            timeUnit: "day" | "week";
+            /** Format: date */
+            calibrationEnd: string;
+            /** @description last purchase day after the calibration (null: no holdout) */
+            holdoutEnd: string | null;
+            horizonMonths: number;
+            discountRate: number;
+            /** @description customers whose first purchase is in the calibration period */
+            customers: number;
+            /** @description customers with a repeat purchase of positive value (Gamma-Gamma) */
+            repeaters: number;
+            /** @description α in the time unit */
+            bgnbd: {
+                r: number;
+                alpha: number;
+                a: number;
+                b: number;
+                logLikelihood: number;
+                converged: boolean;
+            };
+            /** @description γ in major currency units (TL) */
+            gammaGamma: {
+                p: number;
+                q: number;
+                gamma: number;
+                logLikelihood: number;
+                converged: boolean;
+            };
+            holdout: {
+                periods: {
+                    /** @description 1 = the first period after the calibration end */
+                    period: number;
+                    /** @description repeat purchase days of the fitted customers */
+                    actual: number;
+                    /** @description Σ E[Y(k)] − E[Y(k − 1)] over the fitted customers */
+                    predicted: number;
+                }[];
+            } | null;
+            totals: {
+                /** @description over the horizon, all customers */
+                expectedPurchases: number;
+                /** @description Σ P(alive) */
+                expectedAlive: number;
+                /** @description minor units */
+                clv: number;
+            };
+            /** @description milliseconds per step */
+            timings: {
+                [key: string]: number;
+            };
+            createdAt: unknown;
+        };
+        CustomerClvScoresInput: {
+            /** Format: uuid */
+            customerId: string;
+            scores: {
+                /** Format: uuid */
+                fitId: string;
+                brandId: string | null;
+                /** @enum {string} */
+                timeUnit: "day" | "week";
+                /** Format: date */
+                calibrationEnd: string;
+                horizonMonths: number;
+                fittedAt: unknown;
+                /** @description repeat purchase days in the calibration */
+                x: number;
+                tx: number;
+                t: number;
+                /** @description minor units */
+                meanRepeatValue: number;
+                pAlive: number;
+                /** @description over the horizon */
+                expectedPurchases: number;
+                /** @description minor units */
+                expectedAverageValue: number;
+                /** @description minor units, discounted */
+                clv: number;
+            }[];
+        };
+        BasketItemInput: {
+            name: string;
+            sku?: string | null;
+            productId?: string | null;
+        };
+        BasketRulesInput: {
+            /** @description receipts mined (with at least one item at the level) */
+            baskets: number;
+            /** @description baskets a rule needed */
+            minCount: number;
+            /** @description every rule passing the thresholds */
+            total: number;
+            rules: {
+                antecedent: components["schemas"]["BasketItemInput"][];
+                consequent: components["schemas"]["BasketItemInput"][];
+                support: number;
+                confidence: number;
+                lift: number;
+                count: number;
+            }[];
+        };
+        BoughtTogetherInput: {
+            baskets: number;
+            items: {
+                product: components["schemas"]["BasketItemInput"];
+                /** @description what in the basket the rule starts from */
+                because: components["schemas"]["BasketItemInput"][];
+                confidence: number;
+                lift: number;
+                count: number;
+                reason: string;
+            }[];
+        };
+        RfmSettingsInput: {
+            /** @description grid[R − 1][FM − 1]: the segment of each cell */
+            grid: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
+            windowMonths: number;
+            /** @enum {string} */
+            frequency: "days" | "receipts";
+            segments: {
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                action: string;
+            }[];
+        };
+        RfmRunInput: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            /** Format: date */
+            asOf: string;
+            windowMonths: number;
+            /** @enum {string} */
+            frequency: "days" | "receipts";
+            customers: number;
+            /** @description customers whose segment changed since the previous run of the scope */
+            changed: number;
+            ms: number;
+            createdAt: unknown;
+        };
+        RfmDistributionInput: {
+            run: components["schemas"]["RfmRunInput"] | null;
+            segments: {
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                customers: number;
+                share: number;
+                /** @description net spend in the window, minor units */
+                monetary: number;
+                averageRecencyDays: number | null;
+                averageFrequency: number | null;
+                /** @description the recommended action */
+                action: string;
+            }[];
+            grid: {
+                r: number;
+                fm: number;
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                customers: number;
+            }[];
+        };
+        RfmMigrationInput: {
+            from: components["schemas"]["RfmRunInput"] | null;
+            to: components["schemas"]["RfmRunInput"] | null;
+            matrix: {
+                /** @enum {string} */
+                from: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                /** @enum {string} */
+                to: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                customers: number;
+            }[];
+            /** @description customers scored only in `to` */
+            entered: number;
+            /** @description customers scored only in `from` */
+            left: number;
         };
         ImportPreviewInput: {
             /** @enum {string} */
@@ -7990,7 +8708,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -8020,6 +8738,191 @@ export interface components {
             active: boolean;
             /** Format: date-time */
             createdAt: string;
+        };
+        ClvFit: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            /** @enum {string} */
+            timeUnit: "day" | "week";
+            /** Format: date */
+            calibrationEnd: string;
+            /** @description last purchase day after the calibration (null: no holdout) */
+            holdoutEnd: string | null;
+            horizonMonths: number;
+            discountRate: number;
+            /** @description customers whose first purchase is in the calibration period */
+            customers: number;
+            /** @description customers with a repeat purchase of positive value (Gamma-Gamma) */
+            repeaters: number;
+            /** @description α in the time unit */
+            bgnbd: {
+                r: number;
+                alpha: number;
+                a: number;
+                b: number;
+                logLikelihood: number;
+                converged: boolean;
+            };
+            /** @description γ in major currency units (TL) */
+            gammaGamma: {
+                p: number;
+                q: number;
+                gamma: number;
+                logLikelihood: number;
+                converged: boolean;
+            };
+            holdout: {
+                periods: {
+                    /** @description 1 = the first period after the calibration end */
+                    period: number;
+                    /** @description repeat purchase days of the fitted customers */
+                    actual: number;
+                    /** @description Σ E[Y(k)] − E[Y(k − 1)] over the fitted customers */
+                    predicted: number;
+                }[];
+            } | null;
+            totals: {
+                /** @description over the horizon, all customers */
+                expectedPurchases: number;
+                /** @description Σ P(alive) */
+                expectedAlive: number;
+                /** @description minor units */
+                clv: number;
+            };
+            /** @description milliseconds per step */
+            timings: {
+                [key: string]: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CustomerClvScores: {
+            /** Format: uuid */
+            customerId: string;
+            scores: {
+                /** Format: uuid */
+                fitId: string;
+                brandId: string | null;
+                /** @enum {string} */
+                timeUnit: "day" | "week";
+                /** Format: date */
+                calibrationEnd: string;
+                horizonMonths: number;
+                /** Format: date-time */
+                fittedAt: string;
+                /** @description repeat purchase days in the calibration */
+                x: number;
+                tx: number;
+                t: number;
+                /** @description minor units */
+                meanRepeatValue: number;
+                pAlive: number;
+                /** @description over the horizon */
+                expectedPurchases: number;
+                /** @description minor units */
+                expectedAverageValue: number;
+                /** @description minor units, discounted */
+                clv: number;
+            }[];
+        };
+        BasketItem: {
+            name: string;
+            sku?: string | null;
+            productId?: string | null;
+        };
+        BasketRules: {
+            /** @description receipts mined (with at least one item at the level) */
+            baskets: number;
+            /** @description baskets a rule needed */
+            minCount: number;
+            /** @description every rule passing the thresholds */
+            total: number;
+            rules: {
+                antecedent: components["schemas"]["BasketItem"][];
+                consequent: components["schemas"]["BasketItem"][];
+                support: number;
+                confidence: number;
+                lift: number;
+                count: number;
+            }[];
+        };
+        BoughtTogether: {
+            baskets: number;
+            items: {
+                product: components["schemas"]["BasketItem"];
+                /** @description what in the basket the rule starts from */
+                because: components["schemas"]["BasketItem"][];
+                confidence: number;
+                lift: number;
+                count: number;
+                reason: string;
+            }[];
+        };
+        RfmSettings: {
+            /** @description grid[R − 1][FM − 1]: the segment of each cell */
+            grid: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
+            windowMonths: number;
+            /** @enum {string} */
+            frequency: "days" | "receipts";
+            segments: {
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                action: string;
+            }[];
+        };
+        RfmRun: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            /** Format: date */
+            asOf: string;
+            windowMonths: number;
+            /** @enum {string} */
+            frequency: "days" | "receipts";
+            customers: number;
+            /** @description customers whose segment changed since the previous run of the scope */
+            changed: number;
+            ms: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        RfmDistribution: {
+            run: components["schemas"]["RfmRun"] | null;
+            segments: {
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                customers: number;
+                share: number;
+                /** @description net spend in the window, minor units */
+                monetary: number;
+                averageRecencyDays: number | null;
+                averageFrequency: number | null;
+                /** @description the recommended action */
+                action: string;
+            }[];
+            grid: {
+                r: number;
+                fm: number;
+                /** @enum {string} */
+                segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                customers: number;
+            }[];
+        };
+        RfmMigration: {
+            from: components["schemas"]["RfmRun"] | null;
+            to: components["schemas"]["RfmRun"] | null;
+            matrix: {
+                /** @enum {string} */
+                from: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                /** @enum {string} */
+                to: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                customers: number;
+            }[];
+            /** @description customers scored only in `to` */
+            entered: number;
+            /** @description customers scored only in `from` */
+            left: number;
         };
         ImportPreview: {
             /** @enum {string} */
