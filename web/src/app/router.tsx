@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { accessRoutes } from '../modules/access/routes';
+import { analyticsRoutes } from '../modules/analytics/routes';
 import { catalogRoutes } from '../modules/catalog/routes';
 import { customersRoutes } from '../modules/customers/routes';
 import { loyaltyRoutes } from '../modules/loyalty/routes';
@@ -36,6 +37,7 @@ export const router = createBrowserRouter([
               ...catalogRoutes,
               ...salesRoutes,
               ...loyaltyRoutes,
+              ...analyticsRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

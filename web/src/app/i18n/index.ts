@@ -4,6 +4,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en as accessEn } from '../../modules/access/i18n/en';
 import { tr as accessTr } from '../../modules/access/i18n/tr';
+import { en as analyticsEn } from '../../modules/analytics/i18n/en';
+import { tr as analyticsTr } from '../../modules/analytics/i18n/tr';
 import { en as catalogEn } from '../../modules/catalog/i18n/en';
 import { tr as catalogTr } from '../../modules/catalog/i18n/tr';
 import { en as dedupEn } from '../../modules/customers/duplicates/i18n/en';
@@ -61,6 +63,7 @@ i18n.use(initReactI18next).init({
       catalog: catalogTr,
       sales: salesTr,
       loyalty: loyaltyTr,
+      analytics: analyticsTr,
     },
     en: {
       app: en,
@@ -72,12 +75,13 @@ i18n.use(initReactI18next).init({
       catalog: catalogEn,
       sales: salesEn,
       loyalty: loyaltyEn,
+      analytics: analyticsEn,
     },
   },
   lng: storedLanguage(),
   fallbackLng: 'tr',
   supportedLngs: LANGUAGES,
-  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy', 'catalog', 'sales', 'loyalty'],
+  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy', 'catalog', 'sales', 'loyalty', 'analytics'],
   defaultNS: 'app',
   interpolation: { escapeValue: false },
   initAsync: false,

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { AccessOverview } from '../../modules/access/AccessOverview';
+import { useAnalyticsLinks } from '../../modules/analytics/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { useLoyaltyLinks } from '../../modules/loyalty/nav';
@@ -18,6 +19,7 @@ export function HomePage() {
       <LinkCards links={useCustomerLinks('customers')} />
       <LinkCards links={useSalesLinks()} variant="light" />
       <LinkCards links={useLoyaltyLinks()} variant="light" />
+      <LinkCards links={useAnalyticsLinks()} variant="light" />
       <LinkCards links={useCatalogLinks()} />
       <AccessOverview />
     </>

@@ -3,6 +3,7 @@ import { IconHome } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSettingsLinks } from '../../modules/access/nav';
+import { useAnalyticsLinks } from '../../modules/analytics/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { useLoyaltyLinks } from '../../modules/loyalty/nav';
@@ -51,6 +52,8 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const sales = useSalesLinks();
   const { t: tLoyalty } = useTranslation('loyalty');
   const loyalty = useLoyaltyLinks();
+  const { t: tAnalytics } = useTranslation('analytics');
+  const analytics = useAnalyticsLinks();
   const settings = [...useSettingsLinks(), ...useCustomerLinks('settings'), ...usePrivacyLinks()];
   return (
     <ScrollArea>
@@ -58,6 +61,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       <NavGroup label={tc('section')} items={customers} onNavigate={onNavigate} />
       <NavGroup label={tSales('section')} items={sales} onNavigate={onNavigate} />
       <NavGroup label={tLoyalty('section')} items={loyalty} onNavigate={onNavigate} />
+      <NavGroup label={tAnalytics('section')} items={analytics} onNavigate={onNavigate} />
       <NavGroup label={tCatalog('section')} items={catalog} onNavigate={onNavigate} />
       <NavGroup label={t('nav.settings')} items={settings} onNavigate={onNavigate} />
     </ScrollArea>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../../app/auth/session';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
+import { ValueCard } from '../../analytics/customer/ValueCard';
 import { LoyaltyCard } from '../../loyalty/customer/LoyaltyCard';
 import { ConsentPanel } from '../../privacy/ConsentPanel';
 import { PurchasesCard } from '../../sales/customer/PurchasesCard';
@@ -48,6 +49,7 @@ export function CustomerPage() {
             </div>
             <LoyaltyCard customerId={c.id} />
             <PurchasesCard customerId={c.id} />
+            <ValueCard customerId={c.id} />
             <IdentitiesCard customer={c} readOnly={readOnly} />
             <NotesCard customerId={c.id} readOnly={readOnly} />
             <TimelineCard customerId={c.id} />
