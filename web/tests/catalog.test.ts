@@ -5,23 +5,9 @@ import { ean13 } from '../../server/src/modules/catalog/demo';
 import { defineImportJob } from '../../server/src/platform/imports';
 import { Jobs } from '../../server/src/platform/jobs/jobs';
 import { type Caller, TEST_PASSWORD } from '../../server/src/testing/app';
-import { type BrowserHarness, hasChromium, startBrowserHarness } from './harness';
+import { type BrowserHarness, expectNoHorizontalScroll, hasChromium, signIn, startBrowserHarness } from './harness';
 
 const OWNER = 'sahip@katalog-tekstil.example';
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('E-posta').fill(OWNER);
-  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Giriş yap' }).click();
-  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
-}
-
-/** The page must never scroll sideways: the 390 px rule. */
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 const search = (page: Page) => page.getByRole('searchbox', { name: 'Ürün ara' });
 /** The product links of the list (the table at 1280, the cards at 390). */
@@ -47,7 +33,7 @@ describe.skipIf(!hasChromium)('the catalog screens in a real browser', () => {
 
   it('searches the demo catalog by Turkish-folded name and by barcode, and filters by category (1280 px)', async () => {
     const page = await h.page();
-    await signIn(page);
+    await signIn(page, OWNER);
     await page.getByRole('navigation').getByRole('link', { name: 'Ürünler', exact: true }).click();
     await productLinks(page).first().waitFor();
     await h.screenshot(page, 'catalog-products-1280');
@@ -79,7 +65,7 @@ describe.skipIf(!hasChromium)('the catalog screens in a real browser', () => {
 
   it('edits a product: price, barcode and an attribute, read back from the API', async () => {
     const page = await h.page();
-    await signIn(page);
+    await signIn(page, OWNER);
     const target = (await owner.get('/api/v1/catalog/products', { query: { q: 'Saten Nevresim', limit: '1' } })).body.items[0];
     await page.goto(`/catalog/products/${target.id}`);
     const form = page.getByRole('form', { name: 'Ürün bilgileri' });
@@ -106,7 +92,7 @@ describe.skipIf(!hasChromium)('the catalog screens in a real browser', () => {
 
   it('imports a small CSV through the wizard and finds the new product', async () => {
     const page = await h.page();
-    await signIn(page);
+    await signIn(page, OWNER);
     await page.goto('/catalog/import');
     await page.getByRole('heading', { name: 'Ürün içe aktarma' }).waitFor();
     const csv = [
@@ -135,7 +121,7 @@ describe.skipIf(!hasChromium)('the catalog screens in a real browser', () => {
 
   it('works on a 390 px phone: list, search, product page, suppliers', async () => {
     const page = await h.page(390);
-    await signIn(page);
+    await signIn(page, OWNER);
     await page.goto('/catalog/products');
     await productLinks(page).first().waitFor();
     await expectNoHorizontalScroll(page);

@@ -1,26 +1,11 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../server/src/app';
 import { defineDuplicateScan } from '../../server/src/modules/customers/duplicates';
 import { Jobs } from '../../server/src/platform/jobs/jobs';
 import { type Caller, TEST_PASSWORD } from '../../server/src/testing/app';
-import { type BrowserHarness, hasChromium, startBrowserHarness } from './harness';
+import { type BrowserHarness, expectNoHorizontalScroll, hasChromium, signIn, startBrowserHarness } from './harness';
 
 const OWNER = 'sahip@demo-tekstil.example';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-posta').fill(email);
-  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Giriş yap' }).click();
-  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
-}
-
-/** The page must never scroll sideways: the 390 px rule for shopkeepers' phones. */
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 describe.skipIf(!hasChromium)('duplicate review and the data-quality report in a real browser', () => {
   let h: BrowserHarness;

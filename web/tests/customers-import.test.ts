@@ -5,17 +5,9 @@ import { bootstrap } from '../../server/src/app';
 import { defineImportJob } from '../../server/src/platform/imports';
 import { Jobs } from '../../server/src/platform/jobs/jobs';
 import { TEST_PASSWORD } from '../../server/src/testing/app';
-import { type BrowserHarness, hasChromium, startBrowserHarness } from './harness';
+import { type BrowserHarness, expectNoHorizontalScroll, hasChromium, signIn, startBrowserHarness } from './harness';
 
 const OWNER = 'sahip@ithalat-tekstil.example';
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('E-posta').fill(OWNER);
-  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Giriş yap' }).click();
-  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
-}
 
 /** A Turkish Excel "CSV": Windows-1254, semicolons, Turkish headers; one bad phone, one repeat. */
 function turkishCsv(prefix: string) {
@@ -36,11 +28,6 @@ async function upload(page: Page, prefix: string) {
   await page.getByTestId('import-sample').waitFor();
 }
 
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
-
 describe.skipIf(!hasChromium)('customer import wizard in a real browser', () => {
   let h: BrowserHarness;
   let worker: Jobs;
@@ -59,7 +46,7 @@ describe.skipIf(!hasChromium)('customer import wizard in a real browser', () => 
 
   it('reads a Turkish CSV, suggests the mapping, runs the job and shows the counts (1280 px)', async () => {
     const page = await h.page(1280);
-    await signIn(page);
+    await signIn(page, OWNER);
     await upload(page, '41');
     await expect.poll(() => page.getByText('Kodlama: windows-1254').count()).toBe(1);
     expect(await page.getByTestId('import-sample').getByText('Şükrü Işıkgöz').count()).toBe(1);
@@ -87,7 +74,7 @@ describe.skipIf(!hasChromium)('customer import wizard in a real browser', () => 
 
   it('works on a 390 px phone without sideways scrolling', async () => {
     const page = await h.page(390);
-    await signIn(page);
+    await signIn(page, OWNER);
     await upload(page, '42');
     await expectNoHorizontalScroll(page);
     await h.screenshot(page, 'customers-import-mapping-390');

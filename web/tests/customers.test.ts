@@ -3,24 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../server/src/app';
 import { foldTurkish } from '../../server/src/platform/text';
 import { type Caller, TEST_PASSWORD } from '../../server/src/testing/app';
-import { type BrowserHarness, hasChromium, SCREENSHOTS, startBrowserHarness } from './harness';
+import { type BrowserHarness, expectNoHorizontalScroll, hasChromium, SCREENSHOTS, signIn, startBrowserHarness } from './harness';
 
 const OWNER = 'sahip@demo-tekstil.example';
 const MARKETER = 'pazarlama@demo-tekstil.example';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-posta').fill(email);
-  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Giriş yap' }).click();
-  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
-}
-
-/** The page must never scroll sideways: the 390 px rule for shopkeepers' phones. */
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 /** +905321234567 → "0532 123 45 67", as a customer says it at the counter. */
 const spaced = (e164: string) => `0${e164.slice(3, 6)} ${e164.slice(6, 9)} ${e164.slice(9, 11)} ${e164.slice(11)}`;

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../../server/src/testing/app';
+import { expect } from 'vitest';
+import { startTestApp, TEST_PASSWORD, type TestApp } from '../../server/src/testing/app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
@@ -65,4 +66,19 @@ export async function startBrowserHarness(): Promise<BrowserHarness> {
       await t.close();
     },
   };
+}
+
+/** Signs in through the login page and waits for the home page. */
+export async function signIn(page: Page, email: string) {
+  await page.goto('/login');
+  await page.getByLabel('E-posta').fill(email);
+  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
+  await page.getByRole('button', { name: 'Giriş yap' }).click();
+  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
+}
+
+/** The page must never scroll sideways: the 390 px rule for phones at the counter. */
+export async function expectNoHorizontalScroll(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
 }

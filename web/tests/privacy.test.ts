@@ -1,23 +1,9 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../server/src/app';
 import { TEST_PASSWORD } from '../../server/src/testing/app';
-import { type BrowserHarness, hasChromium, startBrowserHarness } from './harness';
+import { type BrowserHarness, expectNoHorizontalScroll, hasChromium, signIn, startBrowserHarness } from './harness';
 
 const OWNER = 'kvkk-sahip@demo-tekstil.example';
-
-async function signIn(page: Page) {
-  await page.goto('/login');
-  await page.getByLabel('E-posta').fill(OWNER);
-  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Giriş yap' }).click();
-  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
-}
-
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 describe.skipIf(!hasChromium)('KVKK requests and consents in a real browser', () => {
   let h: BrowserHarness;
@@ -42,7 +28,7 @@ describe.skipIf(!hasChromium)('KVKK requests and consents in a real browser', ()
 
   it('creates an access request, records a consent on its page, carries it out — on a 390 px phone', async () => {
     const page = await h.page(390);
-    await signIn(page);
+    await signIn(page, OWNER);
     await page.goto('/privacy/requests');
     await page.getByRole('heading', { name: 'KVKK başvuruları' }).waitFor();
     await page.getByText('Süresi geçti').first().waitFor();
@@ -108,7 +94,7 @@ describe.skipIf(!hasChromium)('KVKK requests and consents in a real browser', ()
     );
     const [r] = (await h.t.db.pool.query(`select id from privacy_requests where org_id = $1 and customer_id = $2`, [orgId, other])).rows;
     const page = await h.page(1280);
-    await signIn(page);
+    await signIn(page, OWNER);
     await page.goto(`/privacy/requests/${r.id}`);
     const panel = page.getByTestId('consent-panel');
     await panel.getByRole('checkbox', { name: 'Arama' }).check();

@@ -1,28 +1,13 @@
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../server/src/app';
 import { demoProducts } from '../../server/src/modules/catalog/demo';
 import { defineImportJob } from '../../server/src/platform/imports';
 import { Jobs } from '../../server/src/platform/jobs/jobs';
 import { type Caller, TEST_PASSWORD } from '../../server/src/testing/app';
-import { type BrowserHarness, hasChromium, SCREENSHOTS, startBrowserHarness } from './harness';
+import { type BrowserHarness, expectNoHorizontalScroll, hasChromium, SCREENSHOTS, signIn, startBrowserHarness } from './harness';
 
 const OWNER = 'sahip@satis-demo.example';
 const ASSOCIATE = 'kasiyer@satis-demo.example';
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/login');
-  await page.getByLabel('E-posta').fill(email);
-  await page.getByLabel('Şifre').fill(TEST_PASSWORD);
-  await page.getByRole('button', { name: 'Giriş yap' }).click();
-  await page.getByRole('heading', { name: /Hoş geldiniz/ }).waitFor();
-}
-
-/** The page must never scroll sideways: the 390 px rule for associates' phones. */
-async function expectNoHorizontalScroll(page: Page) {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  expect(overflow).toBeLessThanOrEqual(0);
-}
 
 describe.skipIf(!hasChromium)('the sales screens in a real browser', () => {
   let h: BrowserHarness;
