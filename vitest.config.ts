@@ -22,6 +22,8 @@ export default defineConfig({
           globalSetup: ['server/src/testing/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // CI runs these beside the PostgreSQL pass: a page may take a few seconds to settle.
+          expect: { poll: { timeout: 10_000 } },
           pool: 'forks',
           fileParallelism: false,
         },

@@ -141,7 +141,8 @@ export class EventBus {
       do {
         this.again = false;
         try {
-          while ((await this.dispatchBatch()) === BATCH) {}
+          // Stopping ends the round after the batch in hand: the backlog waits for the next start.
+          while ((await this.dispatchBatch()) === BATCH && !this.stopped) {}
         } catch (err) {
           this.log.error({ err }, 'event dispatch failed');
         }
