@@ -12,7 +12,7 @@
 // - evaluate: a 10-line basket (some lines 3 units, so 3-for-2s apply) for a known customer;
 // - commit: the same kind of basket as a receipt with a new number and Idempotency-Key, paid in
 //   full (the totals come from evaluating each basket once before the run, as a till would).
-// Targets: identify and evaluate p99 ≤ 5 ms, commit p99 ≤ 15 ms.
+// Targets: identify and evaluate p99 ≤ 5 ms, commit p99 ≤ 15 ms. API_WORKERS=N runs N API processes.
 import { openDatabase } from '../server/src/platform/db/database';
 import { fixedRate, printTable, type RateResult, stats } from './lib';
 import { basketLines, loyaltyCleanUp, loyaltySetup } from './lib-pos';
