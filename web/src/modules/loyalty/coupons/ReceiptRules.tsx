@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Drawer, Group, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
@@ -19,7 +19,7 @@ import { ConditionsFields } from '../parts/ConditionsFields';
 import { CouponTemplateFields, newCouponTemplate } from '../parts/CouponTemplateFields';
 import { errorAt, errorsUnder, setClearing, setOrDrop, showErrors } from '../parts/form';
 import { DecimalInput, MoneyInput } from '../parts/inputs';
-import { slugOf } from '../parts/PromotionFields';
+import { NameAndCode } from '../parts/NameAndCode';
 import { SelectorInput, selectorSummary } from '../parts/SelectorInput';
 import { ShowMore, useShowMore } from '../parts/ShowMore';
 import { keys, type ReceiptRule, type ReceiptRuleRecord, rulesQuery } from '../queries';
@@ -148,29 +148,20 @@ function RuleForm({ record, onDone }: { record: ReceiptRuleRecord | null; onDone
     onSuccess: () => done(t('rules.deleted')),
     onError: (error) => notifyError(error),
   });
-  const follows = !record && (d.id === '' || d.id === slugOf(d.label));
 
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('rules.label')}
-            description={t('rules.labelHint')}
-            required
-            value={d.label}
-            onChange={(e) => set({ ...d, label: e.currentTarget.value, ...(follows ? { id: slugOf(e.currentTarget.value) } : {}) })}
-            error={errorAt(errs, 'label')}
-          />
-          <TextInput
-            label={t('promotion.code')}
-            required
-            disabled={record !== null}
-            value={d.id}
-            onChange={(e) => set({ ...d, id: e.currentTarget.value })}
-            error={errorAt(errs, 'id')}
-          />
-        </SimpleGrid>
+        <NameAndCode
+          name={d.label}
+          code={d.id}
+          codeLocked={record !== null}
+          nameLabel={t('rules.label')}
+          nameHint={t('rules.labelHint')}
+          nameError={errorAt(errs, 'label')}
+          codeError={errorAt(errs, 'id')}
+          onChange={({ name, code }) => set({ ...d, label: name, id: code })}
+        />
         <SelectorInput
           label={t('rules.trigger')}
           description={t('rules.triggerHint')}

@@ -1,41 +1,17 @@
-import {
-  ActionIcon,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  SegmentedControl,
-  Select,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  TextInput,
-} from '@mantine/core';
+import { ActionIcon, Button, Card, Group, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Switch, Text } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { KINDS, type LineSelector, type Promotion, type PromotionKind } from '../queries';
 import { ConditionsFields } from './ConditionsFields';
 import { errorAt, errorsUnder } from './form';
 import { DecimalInput, IntInput, MoneyInput } from './inputs';
+import { NameAndCode } from './NameAndCode';
 import { SelectorInput } from './SelectorInput';
 
 type Of<K extends PromotionKind> = Extract<Promotion, { kind: K }>;
 type Step = Of<'basket_threshold'>['steps'][number];
 type Reward = Step['reward'];
 type BundleItem = Of<'bundle_price'>['items'][number];
-
-/** "Çorapta 3 al 2 öde" → "corapta-3-al-2-ode": a code people can read, from the label. */
-export function slugOf(label: string): string {
-  return label
-    .toLocaleLowerCase('tr')
-    .replace(/ı/g, 'i')
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-}
 
 /** A new promotion of a kind, keeping the common fields of the one it replaces. */
 export function promotionOfKind(kind: PromotionKind, from?: Promotion): Promotion {
@@ -88,33 +64,19 @@ export function PromotionFields({ value, onChange, errors = {}, asEffect = false
   const err = (key: string) => errorAt(errors, key);
   const under = (key: string) => errorsUnder(errors, key);
 
-  const setLabel = (label: string) => {
-    // The code follows the label until someone edits it (or it was saved).
-    const follows = !codeLocked && (p.id === '' || p.id === slugOf(p.label));
-    set({ label, ...(follows ? { id: slugOf(label) } : {}) });
-  };
-
   return (
     <Stack gap="sm">
-      <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-        <TextInput
-          label={t('promotion.label')}
-          description={t('promotion.labelHint')}
-          required
-          value={p.label}
-          onChange={(e) => setLabel(e.currentTarget.value)}
-          error={err('label')}
-        />
-        <TextInput
-          label={t('promotion.code')}
-          description={t('promotion.codeHint')}
-          required
-          disabled={codeLocked}
-          value={p.id}
-          onChange={(e) => set({ id: e.currentTarget.value })}
-          error={err('id')}
-        />
-      </SimpleGrid>
+      <NameAndCode
+        name={p.label}
+        code={p.id}
+        codeLocked={codeLocked}
+        nameLabel={t('promotion.label')}
+        nameHint={t('promotion.labelHint')}
+        codeHint={t('promotion.codeHint')}
+        nameError={err('label')}
+        codeError={err('id')}
+        onChange={({ name, code }) => set({ label: name, id: code })}
+      />
       <Select
         label={t('promotion.kind')}
         data={KINDS.map((k) => ({ value: k, label: t(`kinds.${k}`) }))}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Drawer, Group, SegmentedControl, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Drawer, Group, SegmentedControl, Stack, Switch, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus } from '@tabler/icons-react';
@@ -16,7 +16,7 @@ import { AdvancedJson } from '../parts/AdvancedJson';
 import { CouponTemplateFields, newCouponTemplate } from '../parts/CouponTemplateFields';
 import { errorAt, errorsUnder, setClearing, setOrDrop, showErrors } from '../parts/form';
 import { IntInput } from '../parts/inputs';
-import { slugOf } from '../parts/PromotionFields';
+import { NameAndCode } from '../parts/NameAndCode';
 import { SelectorInput, selectorSummary } from '../parts/SelectorInput';
 import { ShowMore, useShowMore } from '../parts/ShowMore';
 import { keys, type StampCard, type StampCardRecord, stampCardsQuery } from '../queries';
@@ -140,27 +140,18 @@ function StampCardForm({ record, onDone }: { record: StampCardRecord | null; onD
     },
     onError: (error) => showErrors(form, error, { code_exists: 'definition.id' }),
   });
-  const follows = !record && (d.id === '' || d.id === slugOf(d.name));
   return (
     <form onSubmit={form.onSubmit((v) => save.mutate(v))}>
       <Stack gap="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
-          <TextInput
-            label={t('stamps.name')}
-            required
-            value={d.name}
-            onChange={(e) => set({ ...d, name: e.currentTarget.value, ...(follows ? { id: slugOf(e.currentTarget.value) } : {}) })}
-            error={errorAt(errs, 'name')}
-          />
-          <TextInput
-            label={t('promotion.code')}
-            required
-            disabled={record !== null}
-            value={d.id}
-            onChange={(e) => set({ ...d, id: e.currentTarget.value })}
-            error={errorAt(errs, 'id')}
-          />
-        </SimpleGrid>
+        <NameAndCode
+          name={d.name}
+          code={d.id}
+          codeLocked={record !== null}
+          nameLabel={t('stamps.name')}
+          nameError={errorAt(errs, 'name')}
+          codeError={errorAt(errs, 'id')}
+          onChange={({ name, code }) => set({ ...d, name, id: code })}
+        />
         <SelectorInput
           label={t('stamps.qualifying')}
           value={d.qualifying}
