@@ -67,6 +67,7 @@ export const en: Translation<typeof tr> = {
     more: 'More actions',
     copy: 'Copy',
     copied: 'Copied',
+    downloadCsv: 'Download CSV',
   },
   list: { loadMore: 'Show more', nothingFound: 'Nothing found' },
   validation: {

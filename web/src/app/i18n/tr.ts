@@ -65,6 +65,7 @@ export const tr = {
     more: 'Diğer işlemler',
     copy: 'Kopyala',
     copied: 'Kopyalandı',
+    downloadCsv: 'CSV indir',
   },
   list: { loadMore: 'Daha fazla göster', nothingFound: 'Sonuç yok' },
   validation: {

@@ -16,7 +16,16 @@ export function TopRulesChart({ rules }: { rules: BasketRule[] }) {
   const room = phone ? 36 : 80;
   const cut = (s: string) => (s.length > room ? `${s.slice(0, room - 1)}…` : s);
   return (
-    <Panel title={t('basket.topTitle')} hint={t('basket.topHint')} testId="top-rules">
+    <Panel
+      title={t('basket.topTitle')}
+      hint={t('basket.topHint')}
+      testId="top-rules"
+      csv={{
+        fileName: 'sepet-kurallari.csv',
+        headers: [t('basket.rule'), t('basket.support'), t('basket.confidence'), t('basket.lift'), t('basket.count')],
+        rows: rules.map((r) => [ruleText(r), r.support, r.confidence, r.lift, r.count]),
+      }}
+    >
       <BarChart
         h={Math.max(160, rules.length * 48)}
         data={rules.map((r) => ({ rule: ruleText(r), lift: Number(r.lift.toFixed(2)) }))}

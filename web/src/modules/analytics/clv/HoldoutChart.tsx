@@ -20,7 +20,16 @@ export function HoldoutChart({ fit }: { fit: ClvFit }) {
   const end = periods.length > 0 ? fit.holdoutEnd : null;
   const sum = (pick: (p: (typeof periods)[number]) => number) => periods.reduce((s, p) => s + pick(p), 0);
   return (
-    <Panel title={t('holdout.title')} hint={end ? t('holdout.hint', { unit: t(`units.${fit.timeUnit}.per`) }) : undefined} testId="holdout">
+    <Panel
+      title={t('holdout.title')}
+      hint={end ? t('holdout.hint', { unit: t(`units.${fit.timeUnit}.per`) }) : undefined}
+      testId="holdout"
+      csv={{
+        fileName: 'tahmin-ve-gercek.csv',
+        headers: [t('holdout.period'), t('holdout.predicted'), t('holdout.actual')],
+        rows: periods.map((p) => [p.period, p.predicted, p.actual]),
+      }}
+    >
       {!end ? (
         <Text size="sm" c="dimmed">
           {t('holdout.none')}

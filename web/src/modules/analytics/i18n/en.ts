@@ -69,6 +69,7 @@ export const en: Translation<typeof tr> = {
     steadiness: 'p and γ describe a customer’s own baskets: the larger p is, the more alike one customer’s purchases are.',
   },
   holdout: {
+    period: 'Period',
     title: 'Predicted and actual',
     hint: 'For each {{unit}} after the calibration, the repeat purchases of the customers in the model: what the model expected and what happened.',
     none: 'No purchases after the calibration end: pick a past calibration end to test the prediction.',

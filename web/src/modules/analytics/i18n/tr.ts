@@ -66,6 +66,7 @@ export const tr = {
     steadiness: 'p ve γ bir müşterinin kendi sepetlerini anlatır: p büyüdükçe aynı müşterinin alışverişleri birbirine benzer.',
   },
   holdout: {
+    period: 'Dönem',
     title: 'Tahmin ve gerçek',
     hint: 'Kalibrasyondan sonraki her {{unit}} modeldeki müşterilerin tekrar alışverişleri: modelin beklediği ile gerçekleşen.',
     none: 'Kalibrasyon sonundan sonra alışveriş yok: tahmini sınamak için geçmiş bir kalibrasyon sonu seçin.',
