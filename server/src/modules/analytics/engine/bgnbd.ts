@@ -32,16 +32,19 @@ function logLikelihood([r, alpha, a, b]: number[], g: GroupedHistories): number 
   // FHL (2005) eq. 6, in logs: L = B(a, b + x)/B(a, b) · Γ(r + x) α^r / Γ(r)
   //   · [ (α + T)^−(r+x) + 1{x>0} a/(b + x − 1) (α + tx)^−(r+x) ]
   const base = logGamma(r) - logGamma(a + b) + logGamma(b);
-  const byX = g.distinctX.map((x) => logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x) - base);
-  const rLogAlpha = r * Math.log(alpha);
   const logA = Math.log(a);
+  const byX = g.distinctX.map((x) => logGamma(r + x) + logGamma(b + x) - logGamma(a + b + x) - base);
+  const droppedByX = g.distinctX.map((x) => (x > 0 ? logA - Math.log(b + x - 1) : 0));
+  const logAlphaPlus = g.distinctTimes.map((t) => Math.log(alpha + t));
+  const rLogAlpha = r * Math.log(alpha);
   let ll = 0;
   for (let i = 0; i < g.x.length; i++) {
     const x = g.x[i];
     const rx = r + x;
-    const stays = -rx * Math.log(alpha + g.T[i]);
-    const dropped = x > 0 ? logA - Math.log(b + x - 1) - rx * Math.log(alpha + g.tx[i]) : Number.NEGATIVE_INFINITY;
-    ll += g.weight[i] * (byX[g.xIndex[i]] + rLogAlpha + logAddExp(stays, dropped));
+    const xi = g.xIndex[i];
+    const stays = -rx * logAlphaPlus[g.tIndex[i]];
+    const dropped = x > 0 ? droppedByX[xi] - rx * logAlphaPlus[g.txIndex[i]] : Number.NEGATIVE_INFINITY;
+    ll += g.weight[i] * (byX[xi] + rLogAlpha + logAddExp(stays, dropped));
   }
   return ll;
 }

@@ -45,16 +45,21 @@ export function fitGammaGamma(customers: readonly SpendHistory[], options: Minim
     checkSpend(c, `customers[${i}]`);
   });
   const xs = customers.map((c) => c.x);
-  const logX = xs.map(Math.log);
   const xm = customers.map((c) => c.x * c.mbar);
-  const logM = customers.map((c) => Math.log(c.mbar));
+  // Γ terms depend on x only, and Σ (px − 1) ln mbar + px ln x = p Σ x (ln mbar + ln x) − Σ ln mbar:
+  // per evaluation only ln(γ + x mbar) is left per customer.
+  const countByX = new Map<number, number>();
+  let linearInP = 0;
+  let sumLogM = 0;
+  for (const c of customers) {
+    countByX.set(c.x, (countByX.get(c.x) ?? 0) + 1);
+    linearInP += c.x * (Math.log(c.mbar) + Math.log(c.x));
+    sumLogM += Math.log(c.mbar);
+  }
   const negLl = ([p, q, gamma]: number[]) => {
-    const base = logGamma(q) - q * Math.log(gamma);
-    let ll = 0;
-    for (let i = 0; i < xs.length; i++) {
-      const px = p * xs[i];
-      ll += logGamma(px + q) - logGamma(px) - base + (px - 1) * logM[i] + px * logX[i] - (px + q) * Math.log(gamma + xm[i]);
-    }
+    let ll = p * linearInP - sumLogM - customers.length * (logGamma(q) - q * Math.log(gamma));
+    for (const [x, n] of countByX) ll += n * (logGamma(p * x + q) - logGamma(p * x));
+    for (let i = 0; i < xs.length; i++) ll -= (p * xs[i] + q) * Math.log(gamma + xm[i]);
     return -ll;
   };
   const mean = xm.reduce((s, v) => s + v, 0) / xs.reduce((s, v) => s + v, 0);

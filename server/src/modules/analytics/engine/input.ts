@@ -41,13 +41,26 @@ export interface GroupedHistories {
   /** index of each row's x in `distinctX` */
   xIndex: number[];
   distinctX: number[];
+  /** index of each row's T and tx in `distinctTimes`: a likelihood takes log(α + t) once per value */
+  tIndex: number[];
+  txIndex: number[];
+  distinctTimes: number[];
 }
 
 export function groupHistories(customers: readonly FrequencyRecency[]): GroupedHistories {
   requireNonEmpty(customers, 'customers');
   const rows = new Map<string, number>();
   const xIndexOf = new Map<number, number>();
-  const g: GroupedHistories = { x: [], tx: [], T: [], weight: [], xIndex: [], distinctX: [] };
+  const timeIndexOf = new Map<number, number>();
+  const g: GroupedHistories = { x: [], tx: [], T: [], weight: [], xIndex: [], distinctX: [], tIndex: [], txIndex: [], distinctTimes: [] };
+  const timeIndex = (t: number) => {
+    let i = timeIndexOf.get(t);
+    if (i === undefined) {
+      i = g.distinctTimes.push(t) - 1;
+      timeIndexOf.set(t, i);
+    }
+    return i;
+  };
   customers.forEach((c, i) => {
     checkFrequencyRecency(c, `customers[${i}]`);
     const key = `${c.x}|${c.tx}|${c.T}`;
@@ -67,6 +80,8 @@ export function groupHistories(customers: readonly FrequencyRecency[]): GroupedH
     g.T.push(c.T);
     g.weight.push(c.count ?? 1);
     g.xIndex.push(xi);
+    g.tIndex.push(timeIndex(c.T));
+    g.txIndex.push(timeIndex(c.tx));
   });
   return g;
 }

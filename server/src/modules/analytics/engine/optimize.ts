@@ -25,7 +25,7 @@ export interface MinimizeResult {
 
 /** Minimises f from x0; non-finite values of f count as +∞, so f may refuse points by returning NaN. */
 export function nelderMead(f: (x: number[]) => number, x0: readonly number[], options: MinimizeOptions = {}): MinimizeResult {
-  const { step = 0.5, xTolerance = 1e-9, fTolerance = 1e-13, maxIterations = 20_000, maxRestarts = 20 } = options;
+  const { step = 0.5, xTolerance = 1e-7, fTolerance = 1e-13, maxIterations = 20_000, maxRestarts = 20 } = options;
   const g = (x: number[]) => {
     const v = f(x);
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
