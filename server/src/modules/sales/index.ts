@@ -6,6 +6,7 @@ import { seedSalesDemo } from './demo';
 import { salesImport } from './import';
 import { activityRoutes } from './routes/activity.routes';
 import { orderRoutes } from './routes/orders.routes';
+import { receiptBatchRoutes } from './routes/receipt-batch.routes';
 import { receiptRoutes } from './routes/receipts.routes';
 import { returnRoutes } from './routes/returns.routes';
 
@@ -24,6 +25,7 @@ export const salesModule: Module = {
   },
   routes(app) {
     receiptRoutes(app);
+    receiptBatchRoutes(app);
     orderRoutes(app);
     returnRoutes(app);
     activityRoutes(app);

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { savepoint, type Tx } from '../../../platform/db/database';
+import { renderIssues, renderProblem } from '../../../platform/http/bulk';
 import { pageOf, pageQuery } from '../../../platform/http/pagination';
 import { Problem } from '../../../platform/http/problem';
 import { idParams } from '../../../platform/http/schemas';
 import type { HttpServer } from '../../../platform/http/server';
-import { type Locale, type MessageKey, t } from '../../../platform/i18n';
+import type { Locale } from '../../../platform/i18n';
 import {
   getProductRow,
   listBrands,
@@ -37,37 +38,6 @@ const listQuery = z
     active: z.enum(['true', 'false']).optional(),
   })
   .strict();
-
-type RenderedError = { code: string; detail: string; errors?: { field: string; code: string; detail: string }[] };
-
-/** A Problem as a bulk item's error, its field paths relative to the item. */
-function renderProblem(locale: Locale, p: Problem): RenderedError {
-  const fieldErrors = (p.extra as { fieldErrors?: { field: string; code: string; key: MessageKey; params: Record<string, string> }[] })
-    .fieldErrors;
-  return {
-    code: p.code,
-    detail: t(locale, p.messageKey, p.params),
-    ...(fieldErrors
-      ? { errors: fieldErrors.map((f) => ({ field: f.field.replace(/^\/\d+/, ''), code: f.code, detail: t(locale, f.key, f.params) })) }
-      : {}),
-  };
-}
-
-/** A schema failure of one bulk item, with per-field codes like the request validator's. */
-function renderIssues(locale: Locale, issues: z.core.$ZodIssue[]): RenderedError {
-  return {
-    code: 'validation_failed',
-    detail: t(locale, 'error.validation'),
-    errors: issues.map((i) => {
-      const field = `/${i.path.join('/')}`;
-      if (i.code === 'invalid_type' && i.input === undefined) return { field, code: 'required', detail: t(locale, 'validation.required') };
-      if (i.code === 'unrecognized_keys')
-        return { field, code: 'unknown_field', detail: t(locale, 'validation.unknown_field', { keys: i.keys.join(', ') }) };
-      if (i.code === 'too_big') return { field, code: 'too_big', detail: t(locale, 'validation.too_big', { maximum: String(i.maximum) }) };
-      return { field, code: i.code, detail: t(locale, 'validation.invalid') };
-    }),
-  };
-}
 
 /** A one-product call reports its fields as `/name`, not as the batch's `/0/name`. */
 async function single<T>(fn: () => Promise<T>): Promise<T> {

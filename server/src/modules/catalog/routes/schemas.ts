@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bulkItemError } from '../../../platform/http/bulk';
 import { isoDate } from '../../../platform/http/schemas';
 import { SUPPLIER_LIMITS } from '../suppliers';
 import { LIMITS } from '../values';
@@ -91,13 +92,7 @@ export const bulkResult = z
         sku: z.string().nullable(),
         status: z.enum(['created', 'updated', 'unchanged', 'failed']),
         id: z.uuid().nullable(),
-        error: z
-          .object({
-            code: z.string(),
-            detail: z.string(),
-            errors: z.array(z.object({ field: z.string(), code: z.string(), detail: z.string() })).optional(),
-          })
-          .nullable(),
+        error: bulkItemError.nullable(),
       }),
     ),
   })

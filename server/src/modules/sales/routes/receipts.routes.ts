@@ -18,7 +18,7 @@ import { booleanQuery, instantOf, pageDates, receiptInput, receiptSchema, receip
 
 const tags = ['sales'];
 
-const actorOf = (req: FastifyRequest) => {
+export const actorOf = (req: FastifyRequest) => {
   const a = req.auth?.actor;
   return a ? { type: a.type, id: a.id } : undefined;
 };
