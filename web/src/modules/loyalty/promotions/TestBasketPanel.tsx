@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api/client';
 import { unwrap } from '../../../app/api/problem';
 import { useSession } from '../../../app/auth/session';
+import { orgNow } from '../../../app/time';
 import { notifyError } from '../../../app/ui/notify';
 import { categoryText } from '../../catalog/queries';
 import { useMoney } from '../../sales/money';
@@ -35,24 +36,6 @@ interface Line {
   unitPrice: number;
 }
 
-/** Now on the org's wall clock, as the engine's local minute 'YYYY-MM-DDTHH:mm'. */
-function localNow(timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date())
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
 /**
  * "Bu sepeti dene": a basket of catalog products (and optionally a customer) run through the
  * promotions — the org's active ones, or the draft being edited — with the engine's explanation:
@@ -66,7 +49,7 @@ export function TestBasketPanel({ draft }: { draft?: Promotion }) {
   const [storeCode, setStoreCode] = useState<string | null>(null);
   const [channel, setChannel] = useState<string>('store');
   const { org } = useSession();
-  const [at, setAt] = useState(() => localNow(org.timezone));
+  const [at, setAt] = useState(() => orgNow(org.timezone));
   const [customer, setCustomer] = useState<Customer | null>(null);
   const [tierCode, setTierCode] = useState<string | null>(null);
   const [tags, setTags] = useState<string[]>([]);
@@ -183,7 +166,7 @@ export function TestBasketPanel({ draft }: { draft?: Promotion }) {
             onChange={(c) => setChannel(c ?? 'store')}
             allowDeselect={false}
           />
-          <LocalDateInput label={t('test.at')} withTime value={at} onChange={(v) => setAt(v ?? localNow(org.timezone))} />
+          <LocalDateInput label={t('test.at')} withTime value={at} onChange={(v) => setAt(v ?? orgNow(org.timezone))} />
         </SimpleGrid>
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <CustomerSearch label={t('test.customer')} value={customer} onPick={pickCustomer} />
