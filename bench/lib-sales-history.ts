@@ -3,12 +3,13 @@
 // when missing and reused by later runs; plus a server started as a separate process and a load
 // generator. Each run deletes what it added (cleanUp).
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { createApiKey } from '../server/src/modules/access/api-keys';
 import { createOrg } from '../server/src/modules/access/orgs';
 import { createStore } from '../server/src/modules/access/stores';
-import type { Database } from '../server/src/platform/db/database';
+import { type Database, openDatabase } from '../server/src/platform/db/database';
 import { foldTurkish } from '../server/src/platform/text';
 import { freePort } from './lib';
 
@@ -202,26 +203,35 @@ export async function setup(db: Database): Promise<Meta> {
     client.release();
   }
   if (loaded) await db.pool.query('vacuum analyze customers, customer_identities, products, receipts, receipt_lines');
-  if (loaded || !m.copies) {
-    // The COPY baseline writes into copies of both tables holding the same history, with the same
-    // indexes and foreign keys: COPY into an empty table would skip what makes inserts into a big
-    // table slow (index pages to find and dirty), and compare unlike with like.
-    process.stdout.write('setup: scratch copies of receipts and receipt_lines for the COPY baseline…');
-    await db.pool.query(`
-      drop table if exists bench_copy_lines; drop table if exists bench_copy_receipts;
-      create table bench_copy_receipts (like receipts including all);
-      alter table bench_copy_receipts add foreign key (org_id) references orgs (org_id);
-      insert into bench_copy_receipts select * from receipts;
-      create table bench_copy_lines (like receipt_lines including all);
-      insert into bench_copy_lines select * from receipt_lines;
-      alter table bench_copy_lines add foreign key (org_id, receipt_id) references bench_copy_receipts (org_id, id) not valid;`);
-    await db.pool.query('vacuum analyze bench_copy_receipts, bench_copy_lines');
-    m.copies = true;
-    await saveMeta(db.pool, 'copies', true);
-    console.log(' done');
+  if (loaded && m.copies) {
+    m.copies = false;
+    await saveMeta(db.pool, 'copies', false);
   }
   if (loaded) console.log(`setup: loaded in ${((performance.now() - started) / 1000).toFixed(0)} s`);
   return m;
+}
+
+/**
+ * The COPY baseline (receipts-ingest) writes into copies of receipts and receipt_lines holding the
+ * same history, with the same indexes and foreign keys: COPY into an empty table would skip what
+ * makes inserts into a big table slow (index pages to find and dirty), and compare unlike with like.
+ * Made once per loaded history.
+ */
+export async function ensureCopies(db: Database, m: Meta) {
+  if (m.copies) return;
+  process.stdout.write('setup: scratch copies of receipts and receipt_lines for the COPY baseline…');
+  await db.pool.query(`
+    drop table if exists bench_copy_lines; drop table if exists bench_copy_receipts;
+    create table bench_copy_receipts (like receipts including all);
+    alter table bench_copy_receipts add foreign key (org_id) references orgs (org_id);
+    insert into bench_copy_receipts select * from receipts;
+    create table bench_copy_lines (like receipt_lines including all);
+    insert into bench_copy_lines select * from receipt_lines;
+    alter table bench_copy_lines add foreign key (org_id, receipt_id) references bench_copy_receipts (org_id, id) not valid;`);
+  await db.pool.query('vacuum analyze bench_copy_receipts, bench_copy_lines');
+  m.copies = true;
+  await saveMeta(db.pool, 'copies', true);
+  console.log(' done');
 }
 
 /** Deletes whatever runs wrote (ids from after the setup), then vacuums what changed. */
@@ -341,4 +351,19 @@ export async function benchDatabase(): Promise<string> {
   const url = new URL(base);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/**
+ * The history's database, migrated and loaded: PostgreSQL (benchDatabase), or with
+ * BENCH_EMBEDDED=1 an embedded PGlite kept in data/bench/ per scale and reused by later runs.
+ */
+export async function openHistory(): Promise<{ db: Database; m: Meta; where: string }> {
+  const embedded = process.env.BENCH_EMBEDDED === '1';
+  const db = embedded
+    ? await openDatabase({ dataDir: join(process.cwd(), 'data', 'bench', `pglite_${CUSTOMERS}_${LINES}`) })
+    : await openDatabase({ databaseUrl: await benchDatabase() });
+  await db.migrate();
+  const m = await setup(db);
+  await cleanUp(db, m);
+  return { db, m, where: embedded ? 'PGlite' : 'PostgreSQL' };
 }
