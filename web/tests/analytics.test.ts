@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../server/src/app';
-import { CLV_FIT_JOB, runFitJob } from '../../server/src/modules/analytics/clv';
+import { analyticsModule } from '../../server/src/modules/analytics';
 import { demoProducts } from '../../server/src/modules/catalog/demo';
 import { Jobs } from '../../server/src/platform/jobs/jobs';
 import { type Caller, TEST_PASSWORD } from '../../server/src/testing/app';
@@ -89,11 +89,10 @@ describe.skipIf(!hasChromium)('the analytics screens in a real browser', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
     customers = (await owner.get('/api/v1/customers', { query: { limit: '100' } })).body.items;
-    // The harness serves HTTP only; a worker on the same database runs a fit sent to the
-    // background, as `--role worker` would.
+    // The harness serves HTTP only; a worker on the same database runs the analytics jobs (a fit
+    // sent to the background, the churn run it queues), as `--role worker` would.
     worker = new Jobs(h.t.db, { work: true, pollSeconds: 0.5 });
-    const ctx = { ...h.t.app.ctx, jobs: worker };
-    worker.define(CLV_FIT_JOB, (data: Parameters<typeof runFitJob>[1]) => runFitJob(ctx, data), { retryLimit: 0 });
+    analyticsModule.setup?.({ ...h.t.app.ctx, jobs: worker });
     await worker.start();
   });
   afterAll(async () => {

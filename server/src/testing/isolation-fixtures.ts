@@ -105,5 +105,7 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'POST /api/v1/loyalty/customers/:id/adjust': { params: { id: customer }, body: { points: 10, reason: 'Başka org' } },
     'POST /api/v1/loyalty/customers/:id/stamps': { params: { id: customer }, body: { cardId: stampCard } },
     'GET /api/v1/analytics/customers/:id/scores': { params: { id: customer } },
+    'GET /api/v1/analytics/customers/:id/churn': { params: { id: customer } },
+    'GET /api/v1/analytics/customers/:id/recommendations': { params: { id: customer } },
   };
 }

@@ -30,6 +30,30 @@ describe('bad input', () => {
     expect(expectProblem(en, 422, 'not_enough_customers').detail).toContain('at least 20');
   });
 
+  it('bounds the search on data the models cannot describe, and flags the fit', async () => {
+    // 40 customers, every purchase exactly 100 TL: spend does not differ between customers at all,
+    // so Gamma-Gamma's search walks along a ridge to infinity.
+    const org = await t.newOrg();
+    const rows = Array.from({ length: 40 }, (_, c) =>
+      Array.from(
+        { length: 2 + (c % 4) },
+        (_, k) =>
+          `R${c}-${k},C${c},2025-${String(1 + ((c + k * (3 + (c % 5))) % 12)).padStart(2, '0')}-${String(1 + (c % 28)).padStart(2, '0')},100`,
+      ),
+    ).flat();
+    await importSales(org.owner, 'ayni-tutar.csv', `receiptNumber,customerExternalId,occurredAt,lineTotal\n${rows.join('\n')}\n`, {
+      receiptNumber: 'receiptNumber',
+      customerExternalId: 'customerExternalId',
+      occurredAt: 'occurredAt',
+      lineTotal: 'lineTotal',
+    });
+    const res = await org.owner.post('/api/v1/analytics/clv/fit', { timeUnit: 'week', calibrationEnd: '2025-12-31' });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    // Unbounded, the Gamma-Gamma search alone took 20,000 steps here (minutes on a million customers).
+    expect(res.body.gammaGamma.converged).toBe(false);
+    for (const v of [...Object.values(res.body.bgnbd), ...Object.values(res.body.gammaGamma)]) expect(Number.isNaN(v)).toBe(false);
+  });
+
   it('checks the body', async () => {
     expectProblem(await owner.post('/api/v1/analytics/clv/fit', { timeUnit: 'month' }), 400, 'validation_failed');
     expectProblem(await owner.post('/api/v1/analytics/clv/fit', { calibrationEnd: '2999-01-01' }), 400, 'validation_failed');

@@ -5,6 +5,7 @@ import { afterCursor, toPage } from '../../platform/http/pagination';
 import { invalidField, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
 import { getCustomerRow } from '../customers/service';
+import { queueChurnAfterFit } from './churn/compute';
 import {
   AnalyticsError,
   type BgNbdParams,
@@ -40,6 +41,12 @@ const MIN_REPEATERS = 10;
 /** Customer-days above which a fit runs as a job instead of inside the request. */
 export const INLINE_ROWS = 100_000;
 const WRITE_CHUNK = 5_000;
+/**
+ * Simplex steps per model: CDNOW needs ~450. Data a model cannot describe (spend that does not
+ * differ between customers) sends the search along a ridge forever; it stops here, and the fit
+ * is stored flagged `converged: false`, which the screen warns about.
+ */
+const MAX_FIT_ITERATIONS = 4_000;
 /** The holdout chart stops after this many periods (two years of weeks). */
 const MAX_HOLDOUT_PERIODS = 104;
 
@@ -216,8 +223,11 @@ export async function storeFit(tx: Tx, { fit, scores, timings }: ComputedFit, cr
 /** Both models, or a 422 that says why they cannot be used on this data. */
 function modelsOf(histories: FrequencyRecency[], repeaters: SummaryRow[]) {
   try {
-    const bg = fitBgNbd(histories);
-    const gg = fitGammaGamma(repeaters.map((c) => ({ x: c.x, mbar: c.mbar / MINOR_PER_MAJOR })));
+    const bg = fitBgNbd(histories, { maxIterations: MAX_FIT_ITERATIONS });
+    const gg = fitGammaGamma(
+      repeaters.map((c) => ({ x: c.x, mbar: c.mbar / MINOR_PER_MAJOR })),
+      { maxIterations: MAX_FIT_ITERATIONS },
+    );
     const bgnbd = { r: bg.r, alpha: bg.alpha, a: bg.a, b: bg.b, logLikelihood: bg.logLikelihood, converged: bg.converged };
     const gammaGamma = { p: gg.p, q: gg.q, gamma: gg.gamma, logLikelihood: gg.logLikelihood, converged: gg.converged };
     if (![...Object.values(bgnbd), ...Object.values(gammaGamma)].every((v) => typeof v === 'boolean' || Number.isFinite(v)))
@@ -345,7 +355,11 @@ export async function runFitJob(ctx: AppContext, job: { orgId: string; runId: st
   try {
     const computed = await ctx.db.tenant(orgId, (tx) => computeFit(tx, job.input));
     await ctx.jobs.updateRun(orgId, runId, { done: 1 });
-    const fit = await ctx.db.tenant(orgId, (tx) => storeFit(tx, computed, job.createdBy));
+    const fit = await ctx.db.tenant(orgId, async (tx) => {
+      const stored = await storeFit(tx, computed, job.createdBy);
+      await queueChurnAfterFit(ctx, tx, stored);
+      return stored;
+    });
     await ctx.jobs.updateRun(orgId, runId, { status: 'succeeded', done: 2, result: { fitId: fit.id, customers: fit.customers } });
   } catch (err) {
     // A fit the data cannot support fails the run with its reason; retrying would not help.

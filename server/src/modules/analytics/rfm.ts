@@ -50,6 +50,7 @@ export async function rfmSettingsView(tx: Tx, locale: Locale) {
   return {
     ...settings,
     grid: settings.grid.map((row) => [...row]),
+    defaultGrid: DEFAULT_RFM_GRID.map((row) => [...row]),
     segments: RFM_SEGMENTS.map((segment) => ({ segment, action: actionOf(locale, segment) })),
   };
 }
@@ -83,6 +84,8 @@ export async function runRfm(tx: Tx, input: { brand?: string; asOf?: string }, c
     ms: 0,
     createdBy,
   });
+  // The three quintile sorts and the grouping hold every customer of the window: in memory, not on disk.
+  await tx.execute(sql`set local work_mem = '64MB'`);
   const { rows } = await tx.execute(sql`
     with days as (
       select customer_id, business_date, sum(net_amount) as amount, sum(purchases) as purchases
@@ -107,6 +110,7 @@ export async function runRfm(tx: Tx, input: { brand?: string; asOf?: string }, c
       select ${tx.orgId}, ${id}, customer_id, recency_days, frequency, monetary, r, f, m,
         ${JSON.stringify(settings.grid)}::jsonb -> (r::int - 1) ->> ((f::int + m::int + 1) / 2 - 1)
       from s
+      order by customer_id
       returning segment)
     select coalesce(sum(n), 0)::int as customers, coalesce(jsonb_object_agg(segment, n), '{}'::jsonb) as segments
     from (select segment, count(*)::int as n from ins group by segment) x`);
@@ -159,7 +163,7 @@ async function pruneScores(tx: Tx, brandId: string | null) {
 }
 
 type RunRow = typeof rfmRuns.$inferSelect;
-const runView = (r: RunRow) => ({
+export const runView = (r: RunRow) => ({
   id: r.id,
   brandId: r.brandId,
   asOf: r.asOf,

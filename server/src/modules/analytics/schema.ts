@@ -57,7 +57,9 @@ export const clvFits = pgTable(
 
 /**
  * A customer's scores from the latest fit of each scope (org, brand): older fits of the same scope
- * lose their scores when a new one is stored. Money in minor units (kuruş).
+ * lose their scores when a new one is stored. Money in minor units (kuruş). Like the other
+ * per-customer score tables, no foreign keys: rows are written in bulk with their fit, in one
+ * transaction, and a key check per row cost more than the scoring (bench/rfm.ts, 1M customers).
  */
 export const clvScores = pgTable(
   'analytics_clv_scores',
@@ -80,7 +82,6 @@ export const clvScores = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.orgId, t.customerId, t.fitId] }),
-    foreignKey({ columns: [t.orgId, t.fitId], foreignColumns: [clvFits.orgId, clvFits.id] }).onDelete('cascade'),
     index('analytics_clv_scores_fit_idx').on(t.orgId, t.fitId),
     tenantPolicy('analytics_clv_scores'),
   ],
@@ -151,9 +152,33 @@ export const rfmScores = pgTable(
     m: smallint('m').notNull(),
     segment: text('segment').notNull(),
   },
+  (t) => [primaryKey({ columns: [t.orgId, t.runId, t.customerId] }), tenantPolicy('analytics_rfm_scores')],
+);
+
+/**
+ * The latest churn risk of every customer who has bought (churn/compute.ts): the score 0..100, its
+ * band and the signals measured for the customer, strongest contribution first. Only the latest
+ * computation is kept: each run replaces the org's rows.
+ */
+export const churnScores = pgTable(
+  'analytics_churn_scores',
+  {
+    orgId: orgIdColumn(),
+    customerId: uuid('customer_id').notNull(),
+    score: smallint('score').notNull(),
+    /** low | medium | high */
+    band: text('band').notNull(),
+    /** [{ key, weight, strength, values }] of the signals measured, by weight × strength desc, key */
+    signals: jsonb('signals').$type<{ key: string; weight: number; strength: number; values: Record<string, number> }[]>().notNull(),
+    /** the day the signals were measured on (org time zone) */
+    asOf: date('as_of', { mode: 'string' }).notNull(),
+    /** the CLV fit whose P(alive) was used (null: none yet) */
+    fitId: uuid('fit_id'),
+    computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
+  },
   (t) => [
-    primaryKey({ columns: [t.orgId, t.runId, t.customerId] }),
-    foreignKey({ columns: [t.orgId, t.runId], foreignColumns: [rfmRuns.orgId, rfmRuns.id] }).onDelete('cascade'),
-    tenantPolicy('analytics_rfm_scores'),
+    primaryKey({ columns: [t.orgId, t.customerId] }),
+    index('analytics_churn_scores_rank_idx').on(t.orgId, t.score.desc(), t.customerId),
+    tenantPolicy('analytics_churn_scores'),
   ],
 );

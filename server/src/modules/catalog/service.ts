@@ -593,3 +593,53 @@ export async function productRefsById(tx: Tx, ids: string[]): Promise<Map<string
     .where(and(eq(products.orgId, org), sql`${products.id} = any(${uuidArray(ids.filter(isUuid))})`));
   return new Map(rows.map((r) => [r.id, toRef(r)]));
 }
+
+/** A product as recommendations need it: the ref, whether it is on sale, its currency. */
+export interface CatalogProduct extends ProductRef {
+  active: boolean;
+  currency: string;
+}
+
+const catalogColumns = { ...refColumns, active: products.active, currency: products.currency };
+const toCatalogProduct = (row: Pick<ProductRow, keyof CatalogProduct>): CatalogProduct => ({
+  ...toRef(row),
+  active: row.active,
+  currency: row.currency,
+});
+
+/** Products by id with their `active` flag (missing ids are absent). */
+export async function productsByIds(tx: Tx, ids: string[]): Promise<Map<string, CatalogProduct>> {
+  const org = orgOf(tx);
+  const wanted = [...new Set(ids.filter(isUuid))];
+  if (wanted.length === 0) return new Map();
+  const rows = await tx
+    .select(catalogColumns)
+    .from(products)
+    .where(and(eq(products.orgId, org), sql`${products.id} = any(${uuidArray(wanted)})`));
+  return new Map(rows.map((r) => [r.id, toCatalogProduct(r)]));
+}
+
+/**
+ * Active products in one of these category paths (exactly) or of one of these brands (any case):
+ * the candidates a recommender compares with what a customer bought. Those matching both come
+ * first, then by id; at most `limit` (≤ 5,000).
+ */
+export async function similarProducts(
+  tx: Tx,
+  f: { categoryPaths: string[][]; brands: string[]; limit: number },
+): Promise<CatalogProduct[]> {
+  const org = orgOf(tx);
+  const SEP = '\x1f';
+  const paths = [...new Set(f.categoryPaths.filter((p) => p.length > 0).map((p) => p.join(SEP)))];
+  const brands = [...new Set(f.brands.map((b) => b.trim().toLowerCase()).filter(Boolean))];
+  if (paths.length === 0 && brands.length === 0) return [];
+  const inPath = sql`array_to_string(${products.categoryPath}, ${SEP}) = any(${textArray(paths)})`;
+  const ofBrand = sql`lower(${products.brand}) = any(${textArray(brands)})`;
+  const rows = await tx
+    .select(catalogColumns)
+    .from(products)
+    .where(and(eq(products.orgId, org), eq(products.active, true), sql`(${inPath} or ${ofBrand})`))
+    .orderBy(sql`(${inPath})::int + coalesce((${ofBrand})::int, 0) desc`, products.id)
+    .limit(Math.max(1, Math.min(5_000, Math.floor(f.limit))));
+  return rows.map(toCatalogProduct);
+}

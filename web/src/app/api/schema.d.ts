@@ -3276,6 +3276,49 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/sales/receipts/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record up to 500 store receipts at once; each succeeds, repeats or fails on its own
+         * @description Each item is a receipt as for `POST /api/v1/sales/receipts` and is recorded exactly as that would (idempotent on store + receipt number): `created`, `repeat` (the same content was recorded before) or `failed` with the error the single call would give (e.g. `unknown_sku`, `receipt_number_conflict`, `payments_mismatch`). The answer is 200 whatever the items’ outcomes; a retry of the whole batch records nothing twice.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ReceiptBatchInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ReceiptBatchResult"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sales/orders": {
         parameters: {
             query?: never;
@@ -5641,6 +5684,652 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/analytics/customers/{id}/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer’s churn risk: score 0..100, band, the strongest reasons in the request language, signals not measured */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerChurn"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers by churn risk, highest first (store roles: customers who bought in their stores) */
+        get: {
+            parameters: {
+                query?: {
+                    band?: "low" | "medium" | "high";
+                    /** @description brand id or code: customers who bought in its stores */
+                    brand?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["ChurnAtRisk"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Customers per churn risk band (the KPI dashboard’s churn-risk counts) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description brand id or code: customers who bought in its stores */
+                    brand?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnSummary"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/churn/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute every customer’s churn risk now (it also runs nightly and after each CLV fit) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date
+                         * @description default: today in the org’s time zone
+                         */
+                        asOf?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ChurnRun"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/customers/{id}/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Products to recommend to a customer: bought together with what they bought, or like it (category, brand, colour, fit, their size), with the reasons
+         * @description Products bought in the last `excludeDays` days, inactive products and other sizes than the customer's (in a department where they bought sizes) are left out. A customer with no purchases gets the best sellers (`basis.coldStart`). Baskets: the last 365 days, at most 500,000 receipts. Store roles see their stores only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    /** @description products the customer bought in this many days up to today are not recommended (0: none excluded) */
+                    excludeDays?: number;
+                    /** @description purchases and baskets of this store only */
+                    storeCode?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CustomerRecommendations"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * KPI dashboard: recognised-customer ratio, revenue, active / new / returning customers, repeat rate, … for a period and the previous one
+         * @description A period with no purchases gives zeros and nulls. `from` after `to` or a period over 3 years: 400. Store roles see their stores only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first business day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last business day, inclusive (default: today in the org time zone); at most 3 years after `from` */
+                    to?: string;
+                    /** @description brand id or code: its stores only */
+                    brand?: string;
+                    storeCode?: string;
+                    compare?: "previous" | "none";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["KpiDashboard"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/kpis/stores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Store comparison: receipts, recognised ratio, revenue, average basket and active customers per store, by revenue */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first business day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last business day, inclusive (default: today in the org time zone); at most 3 years after `from` */
+                    to?: string;
+                    /** @description brand id or code: its stores only */
+                    brand?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreKpis"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/cashiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cashier phone-capture leaderboard: per store and cashier, receipts and the share naming a customer, ranked
+         * @description `format=csv` downloads the selection (at most 5,000 rows).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first business day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last business day, inclusive (default: today in the org time zone); at most 3 years after `from` */
+                    to?: string;
+                    /** @description brand id or code: its stores only */
+                    brand?: string;
+                    storeCode?: string;
+                    /** @description leave out cashiers with fewer receipts */
+                    minReceipts?: number;
+                    limit?: number;
+                    offset?: number;
+                    /** @description `csv`: a download (UTF-8 with BOM) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CashierLeaderboard"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/assortment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Store assortment insight: per store, categories (or brands) it sells more or less than the chain average, with the index
+         * @description `format=csv` downloads the selection for ERP replenishment (at most 50,000 rows). Store roles see their stores’ rows; the chain share is the whole chain’s (or the brand’s).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description first business day, inclusive (default: 29 days before `to`) */
+                    from?: string;
+                    /** @description last business day, inclusive (default: today in the org time zone); at most 3 years after `from` */
+                    to?: string;
+                    /** @description brand id or code: its stores only */
+                    brand?: string;
+                    storeCode?: string;
+                    level?: "category" | "brand";
+                    only?: "all" | "over" | "under";
+                    limit?: number;
+                    offset?: number;
+                    /** @description `csv`: a download (UTF-8 with BOM) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["StoreAssortment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/coop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supplier co-op report: the supplier’s sales in a campaign vs a baseline scaled to its length, incremental sales and the amount to invoice
+         * @description Unknown supplier: 422 `unknown_supplier`. `format=csv`: one row per store and a total row. Store roles see their stores only.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description supplier code or id */
+                    supplier: string;
+                    campaignFrom: string;
+                    campaignTo: string;
+                    baselineFrom: string;
+                    baselineTo: string;
+                    /** @description percent of the incremental sales to invoice */
+                    rate: number;
+                    /** @description brand id or code: its stores only */
+                    brand?: string;
+                    storeCode?: string;
+                    /** @description `csv`: a download (UTF-8 with BOM) */
+                    format?: "json" | "csv";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CoopReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rfm/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** RFM runs of the org or a brand, latest first (to pick two for the migration matrix) */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                    /** @description brand id or code (default: the whole org) */
+                    brand?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RfmRunListItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/rfm/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The customers of one RFM segment in the latest run of the org or a brand (or `run`), highest net spend first
+         * @description Contact details are masked without `pii.read`; store roles see the members who bought in their stores in the run’s window.
+         */
+        get: {
+            parameters: {
+                query: {
+                    limit?: number;
+                    cursor?: string;
+                    segment: "champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost";
+                    /** @description brand id or code (default: the whole org) */
+                    brand?: string;
+                    run?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RfmMembers"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/clv/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Histograms of CLV (kuruş, round bucket widths) and P(alive) (tenths) in the latest fit of the org or a brand */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description brand id or code (default: the whole org) */
+                    brand?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ClvDistribution"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/basket/pairs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Planogram report: pairs bought together (lift ≥ `minLift`, support ≥ `minSupport`), each pair once with both confidences
+         * @description At most 2,000,000 receipts are mined (422 `too_many_baskets`); a support allowing pairs of fewer than 5 baskets is a 422 `support_too_low`. Store roles see their stores only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    level?: "item" | "category" | "brand";
+                    /** @description fraction of the baskets, in (0, 1] */
+                    minSupport?: number;
+                    /** @description at least this many times chance */
+                    minLift?: number;
+                    storeCode?: string;
+                    /** @description brand id or code: receipts of its stores */
+                    brand?: string;
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BasketPairs"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/preview": {
         parameters: {
             query?: never;
@@ -5830,6 +6519,168 @@ export interface components {
             active: boolean;
             createdAt: unknown;
         };
+        KpisInput: {
+            /** @description store receipts, anonymous too */
+            receipts: number;
+            /** @description receipts naming a customer */
+            recognisedReceipts: number;
+            /** @description recognisedReceipts ÷ receipts */
+            recognisedRatio: number | null;
+            /** @description online orders not cancelled */
+            orders: number;
+            /** @description receipts + orders */
+            purchases: number;
+            /** @description net of returns, minor units */
+            revenue: number;
+            /** @description revenue ÷ purchases, minor units */
+            averageBasket: number | null;
+            /** @description recognised customers who bought in the period */
+            activeCustomers: number;
+            /** @description active customers whose first purchase day ever (in the scope) is in the period */
+            newCustomers: number;
+            /** @description active customers who had bought before the period */
+            returningCustomers: number;
+            /** @description active customers with at least 2 purchase days in the period */
+            repeatCustomers: number;
+            /** @description repeatCustomers ÷ activeCustomers */
+            repeatRate: number | null;
+            /** @description Σ purchase days of the active customers */
+            purchaseDays: number;
+            /** @description purchaseDays ÷ activeCustomers */
+            purchaseFrequency: number | null;
+            /** @description net spend of the recognised customers, minor units */
+            customerRevenue: number;
+            /** @description customerRevenue ÷ activeCustomers, minor units */
+            revenuePerCustomer: number | null;
+            /** @description share of the active customers with a marketing consent granted now, per channel */
+            consentRates: {
+                sms: number | null;
+                call: number | null;
+                email: number | null;
+                whatsapp: number | null;
+            };
+            /** @description average data-quality score (0–100) of the active customers */
+            dataQuality: number | null;
+        };
+        KpiDashboardInput: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            previousPeriod: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            } | null;
+            /**
+             * @description series points: days, or 7-day buckets from `from` when the period is over 90 days
+             * @enum {string}
+             */
+            bucket: "day" | "week";
+            brandId: string | null;
+            /** @description null: the whole org (online orders included) */
+            storeIds: string[] | null;
+            current: components["schemas"]["KpisInput"];
+            previous: components["schemas"]["KpisInput"] | null;
+            series: {
+                /**
+                 * Format: date
+                 * @description the first day of the bucket
+                 */
+                date: string;
+                receipts: number;
+                recognisedReceipts: number;
+                recognisedRatio: number | null;
+                revenue: number;
+                newCustomers: number;
+                returningCustomers: number;
+            }[];
+        };
+        StoreKpisInput: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            stores: {
+                /** Format: uuid */
+                storeId: string;
+                storeCode: string;
+                storeName: string;
+                receipts: number;
+                recognisedReceipts: number;
+                recognisedRatio: number | null;
+                purchases: number;
+                revenue: number;
+                averageBasket: number | null;
+                activeCustomers: number;
+            }[];
+        };
+        CashierLeaderboardInput: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            /** @description cashiers in the selection */
+            total: number;
+            items: {
+                rank: number;
+                /** Format: uuid */
+                storeId: string;
+                storeCode: string;
+                storeName: string;
+                cashierCode: string;
+                receipts: number;
+                recognisedReceipts: number;
+                share: number;
+            }[];
+        };
+        StoreAssortmentInput: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            /** @enum {string} */
+            level: "category" | "brand";
+            /** @description rows in the selection */
+            total: number;
+            items: {
+                /** Format: uuid */
+                storeId: string;
+                storeCode: string;
+                storeName: string;
+                /** @description the category path (`A > B`) or the product brand */
+                key: string;
+                /** @description net line sales, minor units */
+                storeSales: number;
+                storeUnits: number;
+                /** @description of the store’s sales */
+                storeShare: number;
+                chainSales: number;
+                /** @description of the chain’s sales */
+                chainShare: number;
+                /** @description storeShare ÷ chainShare × 100, one decimal */
+                index: number;
+                /**
+                 * @description over: index ≥ 120; under: ≤ 80
+                 * @enum {string}
+                 */
+                signal: "over" | "under" | "normal";
+            }[];
+        };
         ClvFitInput: {
             /** Format: uuid */
             id: string;
@@ -5951,6 +6802,8 @@ export interface components {
         RfmSettingsInput: {
             /** @description grid[R − 1][FM − 1]: the segment of each cell */
             grid: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
+            /** @description the engine’s grid, for “reset to default” */
+            defaultGrid: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
             windowMonths: number;
             /** @enum {string} */
             frequency: "days" | "receipts";
@@ -6011,6 +6864,298 @@ export interface components {
             entered: number;
             /** @description customers scored only in `from` */
             left: number;
+        };
+        ChurnReasonInput: {
+            /** @description the signal: p_alive_low, rhythm_broken, spend_falling, or one another module registered */
+            key: string;
+            label: string;
+            /** @description 0..1 */
+            strength: number;
+            /** @description 0..1: what a full-strength signal adds */
+            weight: number;
+            /** @description the numbers in the text (money in minor units) */
+            values: {
+                [key: string]: number;
+            };
+            /** @description the reason in the request language */
+            text: string;
+        };
+        CustomerChurnInput: {
+            /** Format: uuid */
+            customerId: string;
+            /** @description 0..100; null: not computed yet or the customer has never bought */
+            score: number | null;
+            band: ("low" | "medium" | "high") | null;
+            asOf: string | null;
+            computedAt: unknown | null;
+            /** @description the strongest measured signals (at most 3), strongest first */
+            reasons: components["schemas"]["ChurnReasonInput"][];
+            /** @description registered signals with no data for this customer */
+            unmeasured: {
+                key: string;
+                label: string;
+                /** @description why it could not be measured */
+                text: string;
+            }[];
+        };
+        ChurnAtRiskInput: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /** @description masked without pii.read */
+            phone: string | null;
+            /** @enum {string} */
+            status: "active" | "merged" | "anonymized";
+            score: number;
+            /** @enum {string} */
+            band: "low" | "medium" | "high";
+            reasons: components["schemas"]["ChurnReasonInput"][];
+        };
+        ChurnSummaryInput: {
+            customers: number;
+            bands: {
+                /** @enum {string} */
+                band: "low" | "medium" | "high";
+                customers: number;
+            }[];
+            asOf: string | null;
+            computedAt: unknown | null;
+        };
+        ChurnRunInput: {
+            /** Format: date */
+            asOf: string;
+            /** @description the org-wide CLV fit whose P(alive) was used */
+            fitId: string | null;
+            signals: string[];
+            customers: number;
+            bands: {
+                low: number;
+                medium: number;
+                high: number;
+            };
+            ms: number;
+        };
+        CoopReportInput: {
+            supplier: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            /** @description the supplier’s products in the catalog */
+            products: number;
+            campaign: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            baseline: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            rate: number;
+            /** @description campaign days ÷ baseline days */
+            scale: number;
+            totals: {
+                /** @description net sales in the campaign, minor units */
+                campaignSales: number;
+                campaignUnits: number;
+                baselineSales: number;
+                baselineUnits: number;
+                /** @description baseline sales × campaign days ÷ baseline days, rounded */
+                expectedSales: number;
+                expectedUnits: number;
+                /** @description campaign − expected (may be negative) */
+                incrementalSales: number;
+                incrementalUnits: number;
+                /** @description rate % of the incremental sales, never below 0, minor units */
+                invoice: number;
+            };
+            stores: {
+                /** @description null: online orders without a store */
+                storeId: string | null;
+                storeCode: string | null;
+                storeName: string | null;
+                /** @description net sales in the campaign, minor units */
+                campaignSales: number;
+                campaignUnits: number;
+                baselineSales: number;
+                baselineUnits: number;
+                /** @description baseline sales × campaign days ÷ baseline days, rounded */
+                expectedSales: number;
+                expectedUnits: number;
+                /** @description campaign − expected (may be negative) */
+                incrementalSales: number;
+                incrementalUnits: number;
+                /** @description rate % of the incremental sales, never below 0, minor units */
+                invoice: number;
+            }[];
+            series: {
+                /** Format: date */
+                date: string;
+                sales: number;
+                units: number;
+                /** @description the baseline’s average per day */
+                baselineSales: number;
+            }[];
+        };
+        CustomerRecommendationsInput: {
+            items: {
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+                name: string;
+                /** @description the category path joined with " > " */
+                category: string | null;
+                brand: string | null;
+                /** @description minor units (kuruş) */
+                listPrice: number | null;
+                /** @description 0.6 × confidence + 0.4 × similarity; best sellers filling the list: 0.1 × their share of the baskets */
+                score: number;
+                reasons: {
+                    /** @enum {string} */
+                    kind: "together" | "category" | "brand" | "colour" | "fit" | "size" | "popular";
+                    /** @description in the request’s language */
+                    text: string;
+                }[];
+            }[];
+            basis: {
+                /** @description the customer bought nothing (in the scope): best sellers only */
+                coldStart: boolean;
+                /** @description distinct products the customer bought (in the scope) */
+                purchasedProducts: number;
+                /** @description of those, bought in the last `excludeDays` days */
+                excludedRecent: number;
+                excludeDays: number;
+                /** @description receipts the co-occurrence and best sellers come from */
+                baskets: number;
+                /**
+                 * Format: date
+                 * @description first business day of those receipts
+                 */
+                basketsFrom: string;
+            };
+        };
+        RfmRunListItemInput: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            /** Format: date */
+            asOf: string;
+            windowMonths: number;
+            /** @enum {string} */
+            frequency: "days" | "receipts";
+            customers: number;
+            changed: number;
+            ms: number;
+            createdAt: unknown;
+            /** @description customers per segment */
+            segments: {
+                [key: string]: number;
+            };
+            /** @description false: an old run with totals only (no members, no migration) */
+            scoresKept: boolean;
+        };
+        RfmMembersInput: {
+            /** @description the run listed (null: no run in the scope yet) */
+            run: {
+                /** Format: uuid */
+                id: string;
+                brandId: string | null;
+                /** Format: date */
+                asOf: string;
+                windowMonths: number;
+                /** @enum {string} */
+                frequency: "days" | "receipts";
+                customers: number;
+                changed: number;
+                ms: number;
+                createdAt: unknown;
+            } | null;
+            items: {
+                /** Format: uuid */
+                customerId: string;
+                firstName: string | null;
+                lastName: string | null;
+                /** @description masked without pii.read */
+                phone: string | null;
+                /** @enum {string} */
+                status: "active" | "merged" | "anonymized";
+                recencyDays: number;
+                frequency: number;
+                /** @description net spend in the window, minor units */
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+            }[];
+            nextCursor: string | null;
+        };
+        ClvDistributionInput: {
+            fit: {
+                /** Format: uuid */
+                id: string;
+                brandId: string | null;
+                /** Format: date */
+                calibrationEnd: string;
+                horizonMonths: number;
+                createdAt: unknown;
+            } | null;
+            customers: number;
+            /** @description minor units */
+            totalClv: number;
+            averagePAlive: number | null;
+            clv: {
+                /** @description bucket width, minor units */
+                step: number;
+                /** @description minor units, [from, to) */
+                buckets: {
+                    from: number;
+                    /** @description null: open-ended */
+                    to: number | null;
+                    customers: number;
+                }[];
+            };
+            pAlive: {
+                /** @description tenths, [from, to); 1 falls in the last */
+                buckets: {
+                    from: number;
+                    /** @description null: open-ended */
+                    to: number | null;
+                    customers: number;
+                }[];
+            };
+        };
+        BasketPairsInput: {
+            baskets: number;
+            minCount: number;
+            /** @description every pair passing the thresholds */
+            total: number;
+            pairs: {
+                a: {
+                    name: string;
+                    sku?: string | null;
+                    productId?: string | null;
+                };
+                b: {
+                    name: string;
+                    sku?: string | null;
+                    productId?: string | null;
+                };
+                /** @description baskets holding both */
+                count: number;
+                support: number;
+                lift: number;
+                /** @description share of the baskets with a that hold b */
+                confidenceAB: number;
+                /** @description share of the baskets with b that hold a */
+                confidenceBA: number;
+            }[];
         };
         ImportPreviewInput: {
             /** @enum {string} */
@@ -8578,6 +9723,35 @@ export interface components {
             created: boolean;
             order: components["schemas"]["OrderInput"];
         };
+        ReceiptBatchInput: {
+            /** @description ReceiptInput items (as for POST /sales/receipts); each is validated on its own */
+            receipts: unknown[];
+        };
+        ReceiptBatchResultInput: {
+            created: number;
+            repeats: number;
+            failed: number;
+            items: {
+                index: number;
+                storeCode: string | null;
+                receiptNumber: string | null;
+                /**
+                 * @description repeat: recorded before with the same content, nothing written
+                 * @enum {string}
+                 */
+                status: "created" | "repeat" | "failed";
+                id: string | null;
+                error: {
+                    code: string;
+                    detail: string;
+                    errors?: {
+                        field: string;
+                        code: string;
+                        detail: string;
+                    }[];
+                } | null;
+            }[];
+        };
         JobRunInput: {
             /** Format: uuid */
             id: string;
@@ -8739,6 +9913,168 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        Kpis: {
+            /** @description store receipts, anonymous too */
+            receipts: number;
+            /** @description receipts naming a customer */
+            recognisedReceipts: number;
+            /** @description recognisedReceipts ÷ receipts */
+            recognisedRatio: number | null;
+            /** @description online orders not cancelled */
+            orders: number;
+            /** @description receipts + orders */
+            purchases: number;
+            /** @description net of returns, minor units */
+            revenue: number;
+            /** @description revenue ÷ purchases, minor units */
+            averageBasket: number | null;
+            /** @description recognised customers who bought in the period */
+            activeCustomers: number;
+            /** @description active customers whose first purchase day ever (in the scope) is in the period */
+            newCustomers: number;
+            /** @description active customers who had bought before the period */
+            returningCustomers: number;
+            /** @description active customers with at least 2 purchase days in the period */
+            repeatCustomers: number;
+            /** @description repeatCustomers ÷ activeCustomers */
+            repeatRate: number | null;
+            /** @description Σ purchase days of the active customers */
+            purchaseDays: number;
+            /** @description purchaseDays ÷ activeCustomers */
+            purchaseFrequency: number | null;
+            /** @description net spend of the recognised customers, minor units */
+            customerRevenue: number;
+            /** @description customerRevenue ÷ activeCustomers, minor units */
+            revenuePerCustomer: number | null;
+            /** @description share of the active customers with a marketing consent granted now, per channel */
+            consentRates: {
+                sms: number | null;
+                call: number | null;
+                email: number | null;
+                whatsapp: number | null;
+            };
+            /** @description average data-quality score (0–100) of the active customers */
+            dataQuality: number | null;
+        };
+        KpiDashboard: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            previousPeriod: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            } | null;
+            /**
+             * @description series points: days, or 7-day buckets from `from` when the period is over 90 days
+             * @enum {string}
+             */
+            bucket: "day" | "week";
+            brandId: string | null;
+            /** @description null: the whole org (online orders included) */
+            storeIds: string[] | null;
+            current: components["schemas"]["Kpis"];
+            previous: components["schemas"]["Kpis"] | null;
+            series: {
+                /**
+                 * Format: date
+                 * @description the first day of the bucket
+                 */
+                date: string;
+                receipts: number;
+                recognisedReceipts: number;
+                recognisedRatio: number | null;
+                revenue: number;
+                newCustomers: number;
+                returningCustomers: number;
+            }[];
+        };
+        StoreKpis: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            stores: {
+                /** Format: uuid */
+                storeId: string;
+                storeCode: string;
+                storeName: string;
+                receipts: number;
+                recognisedReceipts: number;
+                recognisedRatio: number | null;
+                purchases: number;
+                revenue: number;
+                averageBasket: number | null;
+                activeCustomers: number;
+            }[];
+        };
+        CashierLeaderboard: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            /** @description cashiers in the selection */
+            total: number;
+            items: {
+                rank: number;
+                /** Format: uuid */
+                storeId: string;
+                storeCode: string;
+                storeName: string;
+                cashierCode: string;
+                receipts: number;
+                recognisedReceipts: number;
+                share: number;
+            }[];
+        };
+        StoreAssortment: {
+            period: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            /** @enum {string} */
+            level: "category" | "brand";
+            /** @description rows in the selection */
+            total: number;
+            items: {
+                /** Format: uuid */
+                storeId: string;
+                storeCode: string;
+                storeName: string;
+                /** @description the category path (`A > B`) or the product brand */
+                key: string;
+                /** @description net line sales, minor units */
+                storeSales: number;
+                storeUnits: number;
+                /** @description of the store’s sales */
+                storeShare: number;
+                chainSales: number;
+                /** @description of the chain’s sales */
+                chainShare: number;
+                /** @description storeShare ÷ chainShare × 100, one decimal */
+                index: number;
+                /**
+                 * @description over: index ≥ 120; under: ≤ 80
+                 * @enum {string}
+                 */
+                signal: "over" | "under" | "normal";
+            }[];
+        };
         ClvFit: {
             /** Format: uuid */
             id: string;
@@ -8862,6 +10198,8 @@ export interface components {
         RfmSettings: {
             /** @description grid[R − 1][FM − 1]: the segment of each cell */
             grid: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
+            /** @description the engine’s grid, for “reset to default” */
+            defaultGrid: ("champions" | "loyal" | "potential_loyalist" | "new" | "promising" | "need_attention" | "about_to_sleep" | "at_risk" | "cant_lose" | "hibernating" | "lost")[][];
             windowMonths: number;
             /** @enum {string} */
             frequency: "days" | "receipts";
@@ -8923,6 +10261,301 @@ export interface components {
             entered: number;
             /** @description customers scored only in `from` */
             left: number;
+        };
+        ChurnReason: {
+            /** @description the signal: p_alive_low, rhythm_broken, spend_falling, or one another module registered */
+            key: string;
+            label: string;
+            /** @description 0..1 */
+            strength: number;
+            /** @description 0..1: what a full-strength signal adds */
+            weight: number;
+            /** @description the numbers in the text (money in minor units) */
+            values: {
+                [key: string]: number;
+            };
+            /** @description the reason in the request language */
+            text: string;
+        };
+        CustomerChurn: {
+            /** Format: uuid */
+            customerId: string;
+            /** @description 0..100; null: not computed yet or the customer has never bought */
+            score: number | null;
+            band: ("low" | "medium" | "high") | null;
+            asOf: string | null;
+            computedAt: string | null;
+            /** @description the strongest measured signals (at most 3), strongest first */
+            reasons: components["schemas"]["ChurnReason"][];
+            /** @description registered signals with no data for this customer */
+            unmeasured: {
+                key: string;
+                label: string;
+                /** @description why it could not be measured */
+                text: string;
+            }[];
+        };
+        ChurnAtRisk: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /** @description masked without pii.read */
+            phone: string | null;
+            /** @enum {string} */
+            status: "active" | "merged" | "anonymized";
+            score: number;
+            /** @enum {string} */
+            band: "low" | "medium" | "high";
+            reasons: components["schemas"]["ChurnReason"][];
+        };
+        ChurnSummary: {
+            customers: number;
+            bands: {
+                /** @enum {string} */
+                band: "low" | "medium" | "high";
+                customers: number;
+            }[];
+            asOf: string | null;
+            computedAt: string | null;
+        };
+        ChurnRun: {
+            /** Format: date */
+            asOf: string;
+            /** @description the org-wide CLV fit whose P(alive) was used */
+            fitId: string | null;
+            signals: string[];
+            customers: number;
+            bands: {
+                low: number;
+                medium: number;
+                high: number;
+            };
+            ms: number;
+        };
+        CoopReport: {
+            supplier: {
+                /** Format: uuid */
+                id: string;
+                code: string;
+                name: string;
+            };
+            /** @description the supplier’s products in the catalog */
+            products: number;
+            campaign: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            baseline: {
+                /** Format: date */
+                from: string;
+                /** Format: date */
+                to: string;
+                days: number;
+            };
+            rate: number;
+            /** @description campaign days ÷ baseline days */
+            scale: number;
+            totals: {
+                /** @description net sales in the campaign, minor units */
+                campaignSales: number;
+                campaignUnits: number;
+                baselineSales: number;
+                baselineUnits: number;
+                /** @description baseline sales × campaign days ÷ baseline days, rounded */
+                expectedSales: number;
+                expectedUnits: number;
+                /** @description campaign − expected (may be negative) */
+                incrementalSales: number;
+                incrementalUnits: number;
+                /** @description rate % of the incremental sales, never below 0, minor units */
+                invoice: number;
+            };
+            stores: {
+                /** @description null: online orders without a store */
+                storeId: string | null;
+                storeCode: string | null;
+                storeName: string | null;
+                /** @description net sales in the campaign, minor units */
+                campaignSales: number;
+                campaignUnits: number;
+                baselineSales: number;
+                baselineUnits: number;
+                /** @description baseline sales × campaign days ÷ baseline days, rounded */
+                expectedSales: number;
+                expectedUnits: number;
+                /** @description campaign − expected (may be negative) */
+                incrementalSales: number;
+                incrementalUnits: number;
+                /** @description rate % of the incremental sales, never below 0, minor units */
+                invoice: number;
+            }[];
+            series: {
+                /** Format: date */
+                date: string;
+                sales: number;
+                units: number;
+                /** @description the baseline’s average per day */
+                baselineSales: number;
+            }[];
+        };
+        CustomerRecommendations: {
+            items: {
+                /** Format: uuid */
+                productId: string;
+                sku: string;
+                name: string;
+                /** @description the category path joined with " > " */
+                category: string | null;
+                brand: string | null;
+                /** @description minor units (kuruş) */
+                listPrice: number | null;
+                /** @description 0.6 × confidence + 0.4 × similarity; best sellers filling the list: 0.1 × their share of the baskets */
+                score: number;
+                reasons: {
+                    /** @enum {string} */
+                    kind: "together" | "category" | "brand" | "colour" | "fit" | "size" | "popular";
+                    /** @description in the request’s language */
+                    text: string;
+                }[];
+            }[];
+            basis: {
+                /** @description the customer bought nothing (in the scope): best sellers only */
+                coldStart: boolean;
+                /** @description distinct products the customer bought (in the scope) */
+                purchasedProducts: number;
+                /** @description of those, bought in the last `excludeDays` days */
+                excludedRecent: number;
+                excludeDays: number;
+                /** @description receipts the co-occurrence and best sellers come from */
+                baskets: number;
+                /**
+                 * Format: date
+                 * @description first business day of those receipts
+                 */
+                basketsFrom: string;
+            };
+        };
+        RfmRunListItem: {
+            /** Format: uuid */
+            id: string;
+            brandId: string | null;
+            /** Format: date */
+            asOf: string;
+            windowMonths: number;
+            /** @enum {string} */
+            frequency: "days" | "receipts";
+            customers: number;
+            changed: number;
+            ms: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description customers per segment */
+            segments: {
+                [key: string]: number;
+            };
+            /** @description false: an old run with totals only (no members, no migration) */
+            scoresKept: boolean;
+        };
+        RfmMembers: {
+            /** @description the run listed (null: no run in the scope yet) */
+            run: {
+                /** Format: uuid */
+                id: string;
+                brandId: string | null;
+                /** Format: date */
+                asOf: string;
+                windowMonths: number;
+                /** @enum {string} */
+                frequency: "days" | "receipts";
+                customers: number;
+                changed: number;
+                ms: number;
+                /** Format: date-time */
+                createdAt: string;
+            } | null;
+            items: {
+                /** Format: uuid */
+                customerId: string;
+                firstName: string | null;
+                lastName: string | null;
+                /** @description masked without pii.read */
+                phone: string | null;
+                /** @enum {string} */
+                status: "active" | "merged" | "anonymized";
+                recencyDays: number;
+                frequency: number;
+                /** @description net spend in the window, minor units */
+                monetary: number;
+                r: number;
+                f: number;
+                m: number;
+            }[];
+            nextCursor: string | null;
+        };
+        ClvDistribution: {
+            fit: {
+                /** Format: uuid */
+                id: string;
+                brandId: string | null;
+                /** Format: date */
+                calibrationEnd: string;
+                horizonMonths: number;
+                /** Format: date-time */
+                createdAt: string;
+            } | null;
+            customers: number;
+            /** @description minor units */
+            totalClv: number;
+            averagePAlive: number | null;
+            clv: {
+                /** @description bucket width, minor units */
+                step: number;
+                /** @description minor units, [from, to) */
+                buckets: {
+                    from: number;
+                    /** @description null: open-ended */
+                    to: number | null;
+                    customers: number;
+                }[];
+            };
+            pAlive: {
+                /** @description tenths, [from, to); 1 falls in the last */
+                buckets: {
+                    from: number;
+                    /** @description null: open-ended */
+                    to: number | null;
+                    customers: number;
+                }[];
+            };
+        };
+        BasketPairs: {
+            baskets: number;
+            minCount: number;
+            /** @description every pair passing the thresholds */
+            total: number;
+            pairs: {
+                a: {
+                    name: string;
+                    sku?: string | null;
+                    productId?: string | null;
+                };
+                b: {
+                    name: string;
+                    sku?: string | null;
+                    productId?: string | null;
+                };
+                /** @description baskets holding both */
+                count: number;
+                support: number;
+                lift: number;
+                /** @description share of the baskets with a that hold b */
+                confidenceAB: number;
+                /** @description share of the baskets with b that hold a */
+                confidenceBA: number;
+            }[];
         };
         ImportPreview: {
             /** @enum {string} */
@@ -11537,6 +13170,35 @@ export interface components {
         RecordedOrder: {
             created: boolean;
             order: components["schemas"]["Order"];
+        };
+        ReceiptBatch: {
+            /** @description ReceiptInput items (as for POST /sales/receipts); each is validated on its own */
+            receipts: unknown[];
+        };
+        ReceiptBatchResult: {
+            created: number;
+            repeats: number;
+            failed: number;
+            items: {
+                index: number;
+                storeCode: string | null;
+                receiptNumber: string | null;
+                /**
+                 * @description repeat: recorded before with the same content, nothing written
+                 * @enum {string}
+                 */
+                status: "created" | "repeat" | "failed";
+                id: string | null;
+                error: {
+                    code: string;
+                    detail: string;
+                    errors?: {
+                        field: string;
+                        code: string;
+                        detail: string;
+                    }[];
+                } | null;
+            }[];
         };
         JobRun: {
             /** Format: uuid */

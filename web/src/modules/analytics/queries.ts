@@ -60,3 +60,43 @@ export const scoresQuery = (customerId: string) =>
     queryFn: async () =>
       (await unwrap(api.GET('/api/v1/analytics/customers/{id}/scores', { params: { path: { id: customerId } } }))).scores,
   });
+
+export type CustomerRecommendations = Schema<'CustomerRecommendations'>;
+
+/** Products to recommend to a customer, with the reasons (customer 360). */
+export const recommendationsQuery = (customerId: string, limit: number) =>
+  queryOptions({
+    queryKey: [...keys.all, 'recommendations', customerId, limit] as const,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/analytics/customers/{id}/recommendations', { params: { path: { id: customerId }, query: { limit } } })),
+    placeholderData: keepPreviousData,
+  });
+
+export type CustomerChurn = Schema<'CustomerChurn'>;
+export type ChurnAtRisk = Schema<'ChurnAtRisk'>;
+export type ChurnSummary = Schema<'ChurnSummary'>;
+export type ChurnBand = ChurnAtRisk['band'];
+
+/** A customer's churn risk with its reasons (customer 360). */
+export const churnQuery = (customerId: string) =>
+  queryOptions({
+    queryKey: [...keys.all, 'churn', 'customer', customerId] as const,
+    queryFn: () => unwrap(api.GET('/api/v1/analytics/customers/{id}/churn', { params: { path: { id: customerId } } })),
+  });
+
+/** Customers per churn band (CLV page, KPI dashboard). */
+export const churnSummaryQuery = queryOptions({
+  queryKey: [...keys.all, 'churn', 'summary'] as const,
+  queryFn: () => unwrap(api.GET('/api/v1/analytics/churn/summary')),
+});
+
+/** Customers at risk, highest first, a page at a time. */
+export function useChurnPages(band: ChurnBand | undefined, limit = 20) {
+  return useInfiniteQuery({
+    initialPageParam: undefined as string | undefined,
+    placeholderData: keepPreviousData,
+    queryKey: [...keys.all, 'churn', 'list', band ?? 'all', limit],
+    queryFn: ({ pageParam }) => unwrap(api.GET('/api/v1/analytics/churn', { params: { query: { band, limit, cursor: pageParam } } })),
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+}

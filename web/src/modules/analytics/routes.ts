@@ -1,4 +1,13 @@
-import { IconChartDots3, IconShoppingCartHeart, type TablerIcon } from '@tabler/icons-react';
+import {
+  IconBuildingStore,
+  IconChartDots3,
+  IconGauge,
+  IconGridDots,
+  IconPhoneCheck,
+  IconReceiptTax,
+  IconShoppingCartHeart,
+  type TablerIcon,
+} from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../app/auth/session';
@@ -16,10 +25,40 @@ export interface AnalyticsPage {
 
 export const ANALYTICS_PAGES: AnalyticsPage[] = [
   {
+    path: '/analytics',
+    permission: 'analytics.read',
+    nav: { key: 'home', icon: IconGauge },
+    load: async () => (await import('./home/AnalyticsHome')).AnalyticsHome,
+  },
+  {
+    path: '/analytics/cashiers',
+    permission: 'analytics.read',
+    nav: { key: 'cashiers', icon: IconPhoneCheck },
+    load: async () => (await import('./home/CashiersPage')).CashiersPage,
+  },
+  {
+    path: '/analytics/assortment',
+    permission: 'analytics.read',
+    nav: { key: 'assortment', icon: IconBuildingStore },
+    load: async () => (await import('./home/AssortmentPage')).AssortmentPage,
+  },
+  {
+    path: '/analytics/coop',
+    permission: 'analytics.read',
+    nav: { key: 'coop', icon: IconReceiptTax },
+    load: async () => (await import('./home/CoopPage')).CoopPage,
+  },
+  {
     path: '/analytics/clv',
     permission: 'analytics.read',
     nav: { key: 'clv', icon: IconChartDots3 },
     load: async () => (await import('./clv/ClvPage')).ClvPage,
+  },
+  {
+    path: '/analytics/rfm',
+    permission: 'analytics.read',
+    nav: { key: 'rfm', icon: IconGridDots },
+    load: async () => (await import('./rfm/RfmPage')).RfmPage,
   },
   {
     path: '/analytics/basket',

@@ -3,6 +3,7 @@ import type { AppContext } from '../../../platform/context';
 import { pageOf, pageQuery } from '../../../platform/http/pagination';
 import { idParams } from '../../../platform/http/schemas';
 import type { HttpServer } from '../../../platform/http/server';
+import { queueChurnAfterFit } from '../churn/compute';
 import { CLV_FIT_JOB, computeFit, customerScores, fitSize, INLINE_ROWS, listFits, prepareFit, storeFit } from '../clv';
 import { customerScoresSchema, fitBody, fitSchema } from './schemas';
 
@@ -34,7 +35,9 @@ export function clvRoutes(app: HttpServer, ctx: AppContext) {
           reply.code(202);
           return { jobId: runId };
         }
-        return storeFit(tx, await computeFit(tx, input, prepared), actor);
+        const fit = await storeFit(tx, await computeFit(tx, input, prepared), actor);
+        await queueChurnAfterFit(ctx, tx, fit);
+        return fit;
       }),
   );
   app.get(

@@ -167,6 +167,7 @@ export const rfmSettingsPatch = z
 export const rfmSettingsSchema = z
   .object({
     grid: rfmGrid,
+    defaultGrid: rfmGrid.describe('the engine’s grid, for “reset to default”'),
     windowMonths: z.number().int(),
     frequency: z.enum(['days', 'receipts']),
     segments: z.array(z.object({ segment, action: z.string() })),

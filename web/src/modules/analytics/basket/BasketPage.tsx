@@ -14,6 +14,7 @@ import { DecimalInput } from '../../loyalty/parts/inputs';
 import { useNumbers } from '../format';
 import { type BasketRule, type Level, type Mining, type RuleSort, rulesQuery } from '../queries';
 import { BoughtTogether } from './BoughtTogether';
+import { PlanogramPairs } from './PlanogramPairs';
 import { ruleKey, ruleText } from './rule-text';
 import { TopRulesChart } from './TopRulesChart';
 
@@ -171,6 +172,7 @@ export function BasketPage() {
             </Card>
           </>
         )}
+        {!rules.isError && data && data.baskets > 0 && <PlanogramPairs mining={mining} level={f.level} />}
         <BoughtTogether mining={mining} />
       </Stack>
     </>

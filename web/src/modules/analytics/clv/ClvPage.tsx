@@ -5,6 +5,8 @@ import { EmptyList } from '../../../app/ui/EmptyList';
 import { PageHeader } from '../../../app/ui/PageHeader';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
 import { useFitPages } from '../queries';
+import { ChurnSection } from './ChurnSection';
+import { ClvDistribution } from './ClvDistribution';
 import { FitForm } from './FitForm';
 import { FitHistory } from './FitHistory';
 import { HoldoutChart } from './HoldoutChart';
@@ -38,6 +40,8 @@ export function ClvPage() {
         ) : (
           summary
         )}
+        {latest && <ClvDistribution />}
+        <ChurnSection />
         {latest && <HoldoutChart fit={latest} />}
         {latest && <FitHistory pages={pages} />}
       </Stack>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Card, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Anchor, Badge, Card, Divider, Group, List, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -8,7 +8,7 @@ import { brandsQuery } from '../../access/queries';
 import { useLocalDate } from '../../loyalty/parts/local-date';
 import { useMoney } from '../../sales/money';
 import { useNumbers } from '../format';
-import { anyFitQuery, scoresQuery } from '../queries';
+import { anyFitQuery, churnQuery, scoresQuery } from '../queries';
 
 /** P(alive) bands a store manager acts on: keep, watch, win back. */
 const level = (pAlive: number) => (pAlive >= 0.7 ? 'high' : pAlive >= 0.3 ? 'medium' : 'low');
@@ -86,6 +86,75 @@ export function ValueCard({ customerId }: { customerId: string }) {
           </Text>
         </>
       )}
+      <Divider my="sm" />
+      <ChurnPart customerId={customerId} />
     </Card>
+  );
+}
+
+const CHURN_COLORS = { high: 'red', medium: 'yellow', low: 'green' } as const;
+
+/** The churn risk under the value: score, band, the strongest reasons, and what could not be measured. */
+function ChurnPart({ customerId }: { customerId: string }) {
+  const { t } = useTranslation('analytics');
+  const localDate = useLocalDate();
+  const churn = useQuery({ ...churnQuery(customerId), throwOnError: false });
+  const c = churn.data;
+  if (!c)
+    return (
+      <Text size="sm" c="dimmed">
+        {churn.isError ? '—' : '…'}
+      </Text>
+    );
+  if (c.score === null || c.band === null)
+    return (
+      <Stack gap={4} data-testid="churn">
+        <Text size="xs" c="dimmed">
+          {t('churn.title')}
+        </Text>
+        <Text size="sm" c="dimmed">
+          {t('churn.none')}
+        </Text>
+      </Stack>
+    );
+  return (
+    <Stack gap={6} data-testid="churn">
+      <Group justify="space-between" align="flex-end" wrap="nowrap">
+        <div>
+          <Text size="xs" c="dimmed">
+            {t('churn.title')}
+          </Text>
+          <Text fz={24} fw={800} lh={1.1}>
+            <span data-testid="churn-score">{c.score}</span>{' '}
+            <Text span size="sm" c="dimmed" fw={400}>
+              {t('churn.of')}
+            </Text>
+          </Text>
+        </div>
+        <Badge size="lg" variant="light" color={CHURN_COLORS[c.band]} data-testid="churn-band">
+          {t(`churn.bands.${c.band}`)}
+        </Badge>
+      </Group>
+      <Progress value={c.score} color={CHURN_COLORS[c.band]} size="sm" aria-label={t('churn.score')} />
+      {c.reasons.length === 0 ? (
+        <Text size="sm">{t('churn.noReasons')}</Text>
+      ) : (
+        <List size="sm" spacing={2} data-testid="churn-reasons">
+          {c.reasons.map((r) => (
+            <List.Item key={r.key}>{r.text}</List.Item>
+          ))}
+        </List>
+      )}
+      {c.unmeasured.length > 0 && (
+        <Text size="xs" c="dimmed" data-testid="churn-unmeasured">
+          {t('churn.unmeasured', { labels: c.unmeasured.map((u) => `${u.label} (${u.text.replace(/\.$/, '')})`).join('; ') })}
+        </Text>
+      )}
+      {c.asOf && (
+        <Text size="xs" c="dimmed">
+          {t('churn.asOf', { date: localDate(c.asOf) })}
+        </Text>
+      )}
+    </Stack>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useSession } from '../../../app/auth/session';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
+import { RecommendationsCard } from '../../analytics/customer/RecommendationsCard';
 import { ValueCard } from '../../analytics/customer/ValueCard';
 import { LoyaltyCard } from '../../loyalty/customer/LoyaltyCard';
 import { ConsentPanel } from '../../privacy/ConsentPanel';
@@ -50,6 +51,7 @@ export function CustomerPage() {
             <LoyaltyCard customerId={c.id} />
             <PurchasesCard customerId={c.id} />
             <ValueCard customerId={c.id} />
+            <RecommendationsCard customerId={c.id} />
             <IdentitiesCard customer={c} readOnly={readOnly} />
             <NotesCard customerId={c.id} readOnly={readOnly} />
             <TimelineCard customerId={c.id} />
