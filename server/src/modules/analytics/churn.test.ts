@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishedJob, startImport } from '../../platform/imports/test-helpers';
 import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
+import { importSales as importSalesAs, type Sale } from './test-helpers';
 
 let t: TestApp;
 let owner: Caller;
@@ -16,30 +16,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Sale {
-  customer: string;
-  day: string;
-  amount: number;
-  store?: string;
-}
-
-async function importSales(sales: Sale[], prefix: string, caller = owner) {
-  const rows = sales.map((s, i) => `${prefix}-${i},${s.customer},${s.day} 12:00,${(s.amount / 100).toFixed(2)},${s.store ?? ''}`);
-  const csv = `receiptNumber,customerExternalId,occurredAt,lineTotal,storeCode\n${rows.join('\n')}\n`;
-  const jobId = await startImport(
-    caller,
-    { name: `${prefix}.csv`, data: csv },
-    {
-      receiptNumber: 'receiptNumber',
-      customerExternalId: 'customerExternalId',
-      occurredAt: 'occurredAt',
-      lineTotal: 'lineTotal',
-      storeCode: 'storeCode',
-    },
-    { kind: 'sales' },
-  );
-  expect((await finishedJob(caller, jobId, 60_000)).status).toBe('succeeded');
-}
+const importSales = (sales: Sale[], prefix: string, caller = owner) => importSalesAs(caller, sales, prefix);
 
 /** The day the risk is measured on, and days before it. */
 const AS_OF = '2026-10-31';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { finishedJob, startImport } from '../../platform/imports/test-helpers';
 import { type Caller, expectProblem, startTestApp, type TestApp } from '../../testing/app';
 import { DEFAULT_RFM_GRID, type RfmInput, scoreRfm } from './engine';
+import { importSales as importSalesAs, type Sale } from './test-helpers';
 
 let t: TestApp;
 let owner: Caller;
@@ -13,29 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-interface Sale {
-  customer: string;
-  day: string;
-  amount: number;
-}
-
-async function importSales(sales: (Sale & { store?: string })[], prefix: string, caller = owner) {
-  const rows = sales.map((s, i) => `${prefix}-${i},${s.customer},${s.day} 12:00,${(s.amount / 100).toFixed(2)},${s.store ?? ''}`);
-  const csv = `receiptNumber,customerExternalId,occurredAt,lineTotal,storeCode\n${rows.join('\n')}\n`;
-  const jobId = await startImport(
-    caller,
-    { name: `${prefix}.csv`, data: csv },
-    {
-      receiptNumber: 'receiptNumber',
-      customerExternalId: 'customerExternalId',
-      occurredAt: 'occurredAt',
-      lineTotal: 'lineTotal',
-      storeCode: 'storeCode',
-    },
-    { kind: 'sales' },
-  );
-  expect((await finishedJob(caller, jobId, 60_000)).status).toBe('succeeded');
-}
+const importSales = (sales: Sale[], prefix: string, caller = owner) => importSalesAs(caller, sales, prefix);
 
 const day = (d: number) => new Date(Date.UTC(2026, 0, d)).toISOString().slice(0, 10);
 

@@ -1,4 +1,4 @@
-import { Alert, Card, Group, Input, Pagination, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Alert, Card, Input, SegmentedControl, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
@@ -8,6 +8,7 @@ import { isProblem } from '../../../app/api/problem';
 import { useSession } from '../../../app/auth/session';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { PageHeader } from '../../../app/ui/PageHeader';
+import { PageNumbers } from '../../../app/ui/PageNumbers';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { allStoresQuery } from '../../access/queries';
 import { DecimalInput } from '../../loyalty/parts/inputs';
@@ -157,18 +158,7 @@ export function BasketPage() {
                 rowKey={ruleKey}
                 empty={<EmptyList title={t('basket.empty')} description={t('basket.emptyHint')} />}
               />
-              {data.total > PAGE_SIZE && (
-                <Group justify="center" mt="md">
-                  <Pagination
-                    total={Math.ceil(data.total / PAGE_SIZE)}
-                    value={page}
-                    onChange={setPage}
-                    size="sm"
-                    siblings={1}
-                    boundaries={1}
-                  />
-                </Group>
-              )}
+              <PageNumbers total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
             </Card>
           </>
         )}

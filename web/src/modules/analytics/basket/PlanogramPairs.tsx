@@ -1,6 +1,6 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Alert, Group, Pagination, Text } from '@mantine/core';
+import { Alert, Group, Text } from '@mantine/core';
 import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api/client';
 import { isProblem, unwrap } from '../../../app/api/problem';
 import type { QueryParams, Schema } from '../../../app/api/types';
+import { PageNumbers } from '../../../app/ui/PageNumbers';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { DecimalInput } from '../../loyalty/parts/inputs';
 import { useNumbers } from '../format';
@@ -111,11 +112,7 @@ export function PlanogramPairs({ mining, level }: { mining: Mining; level: Level
             mb="md"
           />
           <ResponsiveTable rows={d.pairs} columns={columns} rowKey={(p) => `${p.a.name}\u0000${p.b.name}`} empty={null} />
-          {d.total > PAGE_SIZE && (
-            <Group justify="center" mt="md">
-              <Pagination total={Math.ceil(d.total / PAGE_SIZE)} value={page} onChange={setPage} size="sm" siblings={1} boundaries={1} />
-            </Group>
-          )}
+          <PageNumbers total={d.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
         </div>
       )}
     </Panel>

@@ -1,11 +1,12 @@
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Card, Group, Input, Pagination, SegmentedControl, SimpleGrid, Stack } from '@mantine/core';
+import { Anchor, Badge, Card, Group, Input, SegmentedControl, SimpleGrid, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { PageHeader } from '../../../app/ui/PageHeader';
+import { PageNumbers } from '../../../app/ui/PageNumbers';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useMoney } from '../../sales/money';
 import { useNumbers } from '../format';
@@ -120,18 +121,7 @@ export function AssortmentPage() {
             </Panel>
             <Card withBorder padding="md">
               <ResponsiveTable rows={data.items} columns={columns} rowKey={(r) => `${r.storeId}/${r.key}`} empty={null} />
-              {data.total > PAGE_SIZE && (
-                <Group justify="center" mt="md">
-                  <Pagination
-                    total={Math.ceil(data.total / PAGE_SIZE)}
-                    value={page}
-                    onChange={setPage}
-                    size="sm"
-                    siblings={1}
-                    boundaries={1}
-                  />
-                </Group>
-              )}
+              <PageNumbers total={data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
             </Card>
           </>
         )}

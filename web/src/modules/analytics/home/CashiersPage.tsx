@@ -1,9 +1,10 @@
-import { Anchor, Card, Group, NumberInput, Pagination, Stack } from '@mantine/core';
+import { Anchor, Card, Group, NumberInput, Stack } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { PageHeader } from '../../../app/ui/PageHeader';
+import { PageNumbers } from '../../../app/ui/PageNumbers';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useNumbers } from '../format';
 import { CashierChart } from './CashierChart';
@@ -67,18 +68,7 @@ export function CashiersPage() {
             <CashierChart items={board.data.items} title={t('kpi.cashiers.chart')} />
             <Card withBorder padding="md">
               <ResponsiveTable rows={board.data.items} columns={columns} rowKey={(r) => `${r.storeId}/${r.cashierCode}`} empty={null} />
-              {board.data.total > PAGE_SIZE && (
-                <Group justify="center" mt="md">
-                  <Pagination
-                    total={Math.ceil(board.data.total / PAGE_SIZE)}
-                    value={page}
-                    onChange={setPage}
-                    size="sm"
-                    siblings={1}
-                    boundaries={1}
-                  />
-                </Group>
-              )}
+              <PageNumbers total={board.data.total} pageSize={PAGE_SIZE} page={page} onChange={setPage} />
             </Card>
           </>
         )}
