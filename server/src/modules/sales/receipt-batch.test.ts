@@ -39,11 +39,17 @@ describe('recording receipts in a batch', () => {
   it('records each receipt as the single call would, on its own day and for its customer', async () => {
     const customer = await createCustomer(owner);
     const phone = mobile();
-    const items = [receipt({ customerId: customer.id }), receipt({ customerPhone: phone, occurredAt: '2026-05-04T23:30:00Z' }), receipt()];
+    // The known customer once by id and once by phone, typed as a till would.
+    const items = [
+      receipt({ customerId: customer.id }),
+      receipt({ customerPhone: phone, occurredAt: '2026-05-04T23:30:00Z' }),
+      receipt(),
+      receipt({ customerPhone: customer.phone.replace(/^\+90/, '0') }),
+    ];
     const res = await batch(owner, items);
     expect(res.status, JSON.stringify(res.body)).toBe(200);
-    expect(res.body, JSON.stringify(res.body)).toMatchObject({ created: 3, repeats: 0, failed: 0 });
-    expect(res.body.items.map((i: { status: string }) => i.status)).toEqual(['created', 'created', 'created']);
+    expect(res.body, JSON.stringify(res.body)).toMatchObject({ created: 4, repeats: 0, failed: 0 });
+    expect(res.body.items.map((i: { status: string }) => i.status)).toEqual(['created', 'created', 'created', 'created']);
     const [first, second] = await Promise.all(
       res.body.items.slice(0, 2).map((i: { id: string }) => owner.get(`/api/v1/sales/receipts/${i.id}`)),
     );
@@ -52,11 +58,12 @@ describe('recording receipts in a batch', () => {
     // 23:30 UTC is 02:30 the next day in Istanbul; the unknown phone registered a customer.
     expect(second.body.businessDate).toBe('2026-05-05');
     expect(second.body.customerId).toEqual(expect.any(String));
+    expect((await owner.get(`/api/v1/sales/receipts/${res.body.items[3].id}`)).body.customerId).toBe(customer.id);
     expect(
       await countRows(t, orgId, 'events', "type = 'sale.receipt_recorded' and subject_id = any($2::text[])", [
         res.body.items.map((i: { id: string }) => i.id),
       ]),
-    ).toBe(3);
+    ).toBe(4);
   });
 
   it('reports a bad receipt on its own, in the request language, and writes nothing of it', async () => {

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import { savepoint, type Tx } from '../../platform/db/database';
 import { isUniqueViolation } from '../../platform/db/errors';
-import { emitEvent } from '../../platform/events/bus';
+import { type EventInput, emitEvent } from '../../platform/events/bus';
 import { afterCursor, toPage } from '../../platform/http/pagination';
 import { invalidField, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
@@ -60,6 +60,10 @@ export interface RecordOptions {
   products?: Map<string, ProductRef>;
   /** `customerId` is a live customer the caller has just read: not checked again. */
   customerChecked?: boolean;
+  /** Customers by E.164 phone the caller has just looked up for many receipts (a batch): not looked up again. */
+  phoneCustomers?: Map<string, string>;
+  /** Takes the `sale.receipt_recorded` event instead of writing it, for the caller to write many at once. */
+  collectEvent?: (event: EventInput) => void;
 }
 
 export interface Payment {
@@ -247,7 +251,8 @@ async function record(
 
   let customerId: string | null = null;
   if (phone) {
-    customerId = (await findByIdentities(tx, [{ kind: 'phone', value: phone }])).get(`phone:${phone}`) ?? null;
+    customerId =
+      opts.phoneCustomers?.get(phone) ?? (await findByIdentities(tx, [{ kind: 'phone', value: phone }])).get(`phone:${phone}`) ?? null;
     if (!customerId) {
       const earlier = await repeat();
       if (earlier) return { receipt: earlier, created: false };
@@ -369,7 +374,7 @@ async function record(
     })),
     payments,
   };
-  await emitEvent(tx, {
+  const event: EventInput = {
     type: 'sale.receipt_recorded',
     subjectType: 'receipt',
     subjectId: id,
@@ -377,7 +382,9 @@ async function record(
     actor: opts.actor,
     occurredAt: input.occurredAt,
     payload: receiptEventPayload(receipt, resolved.length),
-  });
+  };
+  if (opts.collectEvent) opts.collectEvent(event);
+  else await emitEvent(tx, event);
   return { receipt, created: true };
 }
 

@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { savepoint, type Tx } from '../../../platform/db/database';
+import { type EventInput, emitEvents } from '../../../platform/events/bus';
 import { bulkItem, bulkItemError, renderIssues } from '../../../platform/http/bulk';
 import type { HttpServer } from '../../../platform/http/server';
 import type { Locale } from '../../../platform/i18n';
+import { normalizePhone } from '../../../platform/phone';
 import { orgClock } from '../../access/hot-settings';
 import { sourceOf } from '../../access/routes/common';
 import { storeIdsByCode } from '../../access/stores';
 import { resolveProducts } from '../../catalog/service';
+import { findByIdentities } from '../../customers/identities';
 import { prepareLines, skusOf } from '../lines';
 import { type RecordOptions, recordReceiptAtKnownStore } from '../receipts';
 import { actorOf, storeIdOf } from './receipts.routes';
@@ -47,9 +50,10 @@ type Item = z.infer<typeof batchResult>['items'][number];
 
 /**
  * Records a batch of receipts (an offline till catching up, a nightly ERP push) in one transaction:
- * the stores and products of the whole batch are looked up once, and each receipt is written by
- * the same service as a single one, under its own savepoint, so one bad receipt never blocks the
- * others and nothing of it is half written. Idempotent per receipt on (store, receipt number).
+ * the stores, products and customers' phones of the whole batch are looked up once and the events
+ * written together; each receipt is written by the same service as a single one, so one bad
+ * receipt never blocks the others and nothing of it is half written. Idempotent per receipt on
+ * (store, receipt number).
  */
 async function recordBatch(tx: Tx, locale: Locale, raw: unknown[], opts: RecordOptions) {
   const items: Item[] = raw.map((_, index) => ({ index, storeCode: null, receiptNumber: null, status: 'failed', id: null, error: null }));
@@ -78,21 +82,36 @@ async function recordBatch(tx: Tx, locale: Locale, raw: unknown[], opts: RecordO
     }
   }
   const products = skus.size > 0 ? await resolveProducts(tx, [...skus]) : new Map();
+  const phones = new Set<string>();
+  for (const v of valid) {
+    const phone = v.input.customerPhone === undefined ? null : normalizePhone(v.input.customerPhone);
+    if (phone) phones.add(phone);
+  }
+  const found = await findByIdentities(
+    tx,
+    [...phones].map((value) => ({ kind: 'phone' as const, value })),
+  );
+  const phoneCustomers = new Map([...phones].flatMap((p) => (found.has(`phone:${p}`) ? [[p, found.get(`phone:${p}`)!] as const] : [])));
+  const events: EventInput[] = [];
   const { timezone } = await orgClock(tx);
+  const itemOpts: RecordOptions = { ...opts, products, phoneCustomers, collectEvent: (e) => events.push(e) };
   for (const { index, input } of valid) {
     const { storeCode, occurredAt, ...rest } = input;
-    const outcome = await bulkItem(locale, () =>
-      savepoint(tx, async () => {
-        const storeId = stores.get(storeCode) ?? (await storeIdOf(tx, storeCode));
-        return recordReceiptAtKnownStore(tx, { ...rest, storeId, occurredAt: instantOf(occurredAt, timezone) }, { ...opts, products });
-      }),
-    );
+    const record = async () => {
+      const storeId = stores.get(storeCode) ?? (await storeIdOf(tx, storeCode));
+      return recordReceiptAtKnownStore(tx, { ...rest, storeId, occurredAt: instantOf(occurredAt, timezone) }, itemOpts);
+    };
+    // Only registering an unknown phone writes before a receipt can still fail: that one gets a
+    // savepoint; every other failure comes before its receipt writes anything.
+    const phone = input.customerPhone === undefined ? null : normalizePhone(input.customerPhone);
+    const outcome = await bulkItem(locale, () => (phone && !phoneCustomers.has(phone) ? savepoint(tx, record) : record()));
     if ('error' in outcome) items[index].error = outcome.error;
     else {
       items[index].id = outcome.ok.receipt.id;
       items[index].status = outcome.ok.created ? 'created' : 'repeat';
     }
   }
+  if (events.length > 0) await emitEvents(tx, events);
   const count = (s: Item['status']) => items.filter((i) => i.status === s).length;
   return { created: count('created'), repeats: count('repeat'), failed: count('failed'), items };
 }
