@@ -1,12 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
+import { productPackSizes } from '../catalog/pack-sizes';
 import { periodOf, storeDirectory } from './kpi-period';
 import { resolveScope } from './scope';
 
 export interface AssortmentQuery {
   from?: string;
   to?: string;
-  level?: 'category' | 'brand';
+  level?: 'category' | 'brand' | 'pack';
   brand?: string;
   storeCode?: string;
   only?: 'all' | 'over' | 'under';
@@ -34,7 +35,7 @@ export interface AssortmentRow {
 }
 
 /**
- * Store assortment insight: per store and category (or product brand), the store's share of its
+ * Store assortment insight: per store and category (or product brand, or category and pack size), the store's share of its
  * own net line sales vs the chain's share (every store of the brand filter, or of the org), and the
  * index = store share ÷ chain share × 100. Store roles see their own stores' rows; the chain figures
  * stay the chain's. Lines without a category (brand) and purchases without a store are left out.
@@ -44,7 +45,13 @@ export async function storeAssortment(tx: Tx, q: AssortmentQuery, callerStores: 
   const level = q.level ?? 'category';
   const chain = await resolveScope(tx, null, { brand: q.brand });
   const shown = await resolveScope(tx, callerStores, q);
-  const key = level === 'category' ? sql`category` : sql`brand`;
+  // By pack: the category and the product's pack size (catalog attribute `packSize`, else `size`).
+  const packs = level === 'pack' ? await productPackSizes(tx) : [];
+  const key = level === 'category' ? sql`category` : level === 'brand' ? sql`brand` : sql`coalesce(category, '—') || ' · ' || p.pack`;
+  const packJoin =
+    level === 'pack'
+      ? sql`join jsonb_to_recordset(${JSON.stringify(packs)}::jsonb) as p(id uuid, pack text) on p.id = f.product_id`
+      : sql``;
   const chainFilter = chain.storeIds ? sql`and store_id = any(${sql.param(chain.storeIds)}::uuid[])` : sql``;
   const shownFilter = shown.storeIds ? sql`where l.store_id = any(${sql.param(shown.storeIds)}::uuid[])` : sql``;
   const signal = sql`case when idx >= ${OVER_INDEX} then 'over' when idx <= ${UNDER_INDEX} then 'under' else 'normal' end`;
@@ -63,7 +70,7 @@ export async function storeAssortment(tx: Tx, q: AssortmentQuery, callerStores: 
   }>(sql`
     with l as (
       select store_id, ${key} as key, sum(net_amount) as sales, sum(quantity) as units
-        from sales_line_facts
+        from sales_line_facts f ${packJoin}
        where org_id = ${tx.orgId} and store_id is not null and ${key} is not null
          and business_date between ${period.from}::date and ${period.to}::date ${chainFilter}
        group by store_id, ${key}

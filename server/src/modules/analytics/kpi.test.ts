@@ -48,9 +48,23 @@ beforeAll(async () => {
     expect((await owner.post('/api/v1/catalog/suppliers', { code, name: `Tedarikçi ${code}` })).status).toBe(201);
   }
   await createProducts(t, orgId, [
-    { sku: 'SUT', name: 'Süt 1 L', categoryPath: ['Gıda', 'Süt'], brand: 'Pınar', supplierCode: 'SUP1' },
-    { sku: 'CIPS', name: 'Cips', categoryPath: ['Gıda', 'Atıştırmalık'], brand: 'Lays', supplierCode: 'SUP1' },
-    { sku: 'BEZ', name: 'Bebek bezi', categoryPath: ['Bebek', 'Bez'], brand: 'Prima', supplierCode: 'SUP2' },
+    { sku: 'SUT', name: 'Süt 1 L', categoryPath: ['Gıda', 'Süt'], brand: 'Pınar', supplierCode: 'SUP1', attributes: { packSize: '1 L' } },
+    {
+      sku: 'CIPS',
+      name: 'Cips',
+      categoryPath: ['Gıda', 'Atıştırmalık'],
+      brand: 'Lays',
+      supplierCode: 'SUP1',
+      attributes: { size: '150 g' },
+    },
+    {
+      sku: 'BEZ',
+      name: 'Bebek bezi',
+      categoryPath: ['Bebek', 'Bez'],
+      brand: 'Prima',
+      supplierCode: 'SUP2',
+      attributes: { packSize: '40' },
+    },
   ] as never);
   a = await createCustomer(owner, { firstName: 'Ayşe' });
   b = await createCustomer(owner, { firstName: 'Burak' });
@@ -377,6 +391,13 @@ describe('store assortment', () => {
     expect(brands.body.items.map((r: Record<string, unknown>) => [r.key, r.index])).toEqual([
       ['Prima', 186.7],
       ['Lays', 116.7],
+    ]);
+    // By pack size: the `packSize` attribute, else the `size` (the snacks).
+    const packs = await owner.get('/api/v1/analytics/assortment', { query: { ...week, level: 'pack', storeCode: 'S2' } });
+    expect(packs.status, JSON.stringify(packs.body)).toBe(200);
+    expect(packs.body.items.map((r: Record<string, unknown>) => [r.key, r.index])).toEqual([
+      ['Bebek > Bez · 40', 186.7],
+      ['Gıda > Atıştırmalık · 150 g', 116.7],
     ]);
     const csv = await owner.get('/api/v1/analytics/assortment', { query: { ...week, storeCode: 'S2', format: 'csv' } });
     expect(csv.headers['content-disposition']).toContain('asortiman-category-2026-03-09-2026-03-15.csv');

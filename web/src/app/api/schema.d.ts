@@ -6051,7 +6051,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Store assortment insight: per store, categories (or brands) it sells more or less than the chain average, with the index
+         * Store assortment insight: per store, categories (or brands, or category and pack size) it sells more or less than the chain average, with the index
          * @description `format=csv` downloads the selection for ERP replenishment (at most 50,000 rows). Store roles see their stores’ rows; the chain share is the whole chain’s (or the brand’s).
          */
         get: {
@@ -6064,7 +6064,7 @@ export interface paths {
                     /** @description brand id or code: its stores only */
                     brand?: string;
                     storeCode?: string;
-                    level?: "category" | "brand";
+                    level?: "category" | "brand" | "pack";
                     only?: "all" | "over" | "under";
                     limit?: number;
                     offset?: number;
@@ -6654,7 +6654,7 @@ export interface components {
                 days: number;
             };
             /** @enum {string} */
-            level: "category" | "brand";
+            level: "category" | "brand" | "pack";
             /** @description rows in the selection */
             total: number;
             items: {
@@ -10048,7 +10048,7 @@ export interface components {
                 days: number;
             };
             /** @enum {string} */
-            level: "category" | "brand";
+            level: "category" | "brand" | "pack";
             /** @description rows in the selection */
             total: number;
             items: {

@@ -11,7 +11,7 @@ const periodSchema = z.object({ from: z.iso.date(), to: z.iso.date(), days: z.nu
 const assortmentSchema = z
   .object({
     period: periodSchema,
-    level: z.enum(['category', 'brand']),
+    level: z.enum(['category', 'brand', 'pack']),
     total: z.number().int().describe('rows in the selection'),
     items: z.array(
       z.object({
@@ -38,13 +38,14 @@ export function assortmentRoutes(app: HttpServer) {
       config: { permission: 'analytics.read' },
       schema: {
         tags,
-        summary: 'Store assortment insight: per store, categories (or brands) it sells more or less than the chain average, with the index',
+        summary:
+          'Store assortment insight: per store, categories (or brands, or category and pack size) it sells more or less than the chain average, with the index',
         description: `\`format=csv\` downloads the selection for ERP replenishment (at most ${MAX_ASSORTMENT_ROWS.toLocaleString('en')} rows). Store roles see their stores’ rows; the chain share is the whole chain’s (or the brand’s).`,
         querystring: z
           .object({
             ...periodQuery,
             ...scopeQuery,
-            level: z.enum(['category', 'brand']).default('category'),
+            level: z.enum(['category', 'brand', 'pack']).default('category'),
             only: z.enum(['all', 'over', 'under']).default('all'),
             limit: z.coerce.number().int().min(1).max(1000).default(100),
             offset: z.coerce.number().int().min(0).max(1_000_000).default(0),

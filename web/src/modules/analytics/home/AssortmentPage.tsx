@@ -67,7 +67,7 @@ export function AssortmentPage() {
                 fullWidth
                 value={level}
                 onChange={reset((v: string) => setLevel(v as Level))}
-                data={(['category', 'brand'] as const).map((l) => ({ value: l, label: t(`kpi.assortment.levels.${l}`) }))}
+                data={(['category', 'brand', 'pack'] as const).map((l) => ({ value: l, label: t(`kpi.assortment.levels.${l}`) }))}
               />
             </Input.Wrapper>
             <Input.Wrapper label={t('kpi.assortment.only')}>

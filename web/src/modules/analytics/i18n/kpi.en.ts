@@ -76,7 +76,7 @@ export const kpiEn: Translation<typeof kpiTr> = {
     title: 'Store assortment',
     hint: 'Which categories (or brands) each store sells more or less of than the chain average. Index 100: the same share as the chain.',
     level: 'Level',
-    levels: { category: 'Category', brand: 'Brand' },
+    levels: { category: 'Category', brand: 'Brand', pack: 'Pack size' },
     only: 'Show',
     onlyOptions: { all: 'All', over: 'Above average', under: 'Below average' },
     store: 'Store',

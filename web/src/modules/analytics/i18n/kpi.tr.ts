@@ -73,7 +73,7 @@ export const kpiTr = {
     title: 'Mağaza ürün karması',
     hint: 'Her mağazanın hangi kategorileri (ya da markaları) zincir ortalamasından çok ya da az sattığı. Endeks 100: zincirle aynı pay.',
     level: 'Düzey',
-    levels: { category: 'Kategori', brand: 'Marka' },
+    levels: { category: 'Kategori', brand: 'Marka', pack: 'Paket boyu' },
     only: 'Göster',
     onlyOptions: { all: 'Tümü', over: 'Ortalamanın üstü', under: 'Ortalamanın altı' },
     store: 'Mağaza',
