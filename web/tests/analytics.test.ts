@@ -192,8 +192,10 @@ describe.skipIf(!hasChromium)('the analytics screens in a real browser', () => {
     const together = page.getByTestId('bought-together');
     await together.getByPlaceholder('Ürün ara (ad, kod, barkod)').fill(sock.sku);
     await page.getByRole('option', { name: new RegExp(sock.sku) }).click();
+    await together.getByText(`${sock.name} · ${sock.sku}`, { exact: false }).waitFor();
     const item = together.getByTestId('together-item').first();
-    await item.getByText(duvet.name, { exact: false }).waitFor();
+    // Mining waits its turn behind the page's other analyses; on a loaded CI machine that can be long.
+    await item.getByText(duvet.name, { exact: false }).waitFor({ timeout: 60_000 });
     await item.getByText(/alanların %[\d,]+ kadarı bunu da aldı/).waitFor();
     await shot(h, page, 'analytics-basket-1280-tr');
 
@@ -204,7 +206,7 @@ describe.skipIf(!hasChromium)('the analytics screens in a real browser', () => {
       .first()
       .waitFor();
     await page.context().close();
-  });
+  }, 120_000);
 
   it('shows the basket rules at 390 px as cards, without sideways scrolling', async () => {
     const page = await h.page(390);
