@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finishedJob, startImport } from '../../platform/imports/test-helpers';
 import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
+import { RFM_SEGMENTS } from './engine';
 
 let t: TestApp;
 
@@ -106,19 +107,7 @@ describe('RFM runs and segment members', () => {
   });
 
   it('masks contact details without pii.read and limits store roles to their stores', async () => {
-    const segments = [
-      'champions',
-      'loyal',
-      'potential_loyalist',
-      'new',
-      'promising',
-      'need_attention',
-      'about_to_sleep',
-      'at_risk',
-      'cant_lose',
-      'hibernating',
-      'lost',
-    ];
+    const segments = RFM_SEGMENTS;
     const all = async (caller: Caller) => {
       const out: { customerId: string; phone: string; firstName: string }[] = [];
       for (const segment of segments)
