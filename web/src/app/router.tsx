@@ -4,8 +4,10 @@ import { analyticsRoutes } from '../modules/analytics/routes';
 import { catalogRoutes } from '../modules/catalog/routes';
 import { customersRoutes } from '../modules/customers/routes';
 import { loyaltyRoutes } from '../modules/loyalty/routes';
+import { messagingRoutes } from '../modules/messaging/routes';
 import { privacyRoutes } from '../modules/privacy/routes';
 import { salesRoutes } from '../modules/sales/routes';
+import { segmentsRoutes } from '../modules/segments/routes';
 import { AccountPage } from './auth/AccountPage';
 import { LoginPage } from './auth/LoginPage';
 import { RequireSession } from './auth/session';
@@ -38,6 +40,8 @@ export const router = createBrowserRouter([
               ...salesRoutes,
               ...loyaltyRoutes,
               ...analyticsRoutes,
+              ...segmentsRoutes,
+              ...messagingRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

@@ -101,7 +101,9 @@ describe('calling with a key', () => {
       'customers.read',
       'jobs.read',
       'loyalty.read',
+      'messaging.read',
       'sales.read',
+      'segments.read',
       'stores.read',
     ]);
     const before = (await owner.get('/api/v1/org')).body;

@@ -38,6 +38,10 @@ export const PERMISSIONS = [
   'pos.use', // the POS API: identify, evaluate, commit, refund; the counter's stamp button
   'analytics.read', // CLV fits and scores, basket rules, RFM (store roles: their stores' baskets)
   'analytics.manage', // fit models, run RFM, edit the RFM grid
+  'segments.read', // segments, their counts and members (masked without pii.read)
+  'segments.manage', // create, edit, freeze and upload segments
+  'messaging.read', // templates, the outbox, message statuses
+  'messaging.manage', // templates, message providers and their secrets, suppression list
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +62,10 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'loyalty.read',
     'loyalty.manage',
     'analytics.read',
+    'segments.read',
+    'segments.manage',
+    'messaging.read',
+    'messaging.manage',
   ],
   analyst: [
     'stores.read',
@@ -70,6 +78,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'loyalty.read',
     'analytics.read',
     'analytics.manage',
+    'segments.read',
+    'segments.manage',
   ],
   store_manager: [
     'stores.read',
@@ -112,7 +122,17 @@ export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 /** API keys never manage users or other keys: a leaked key must not mint more access. */
 const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
-  read: ['stores.read', 'jobs.read', 'customers.read', 'sales.read', 'catalog.read', 'loyalty.read', 'analytics.read'],
+  read: [
+    'stores.read',
+    'jobs.read',
+    'customers.read',
+    'sales.read',
+    'catalog.read',
+    'loyalty.read',
+    'analytics.read',
+    'segments.read',
+    'messaging.read',
+  ],
   pos: [
     'stores.read',
     'pii.read',
@@ -153,6 +173,10 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'loyalty.adjust',
     'analytics.read',
     'analytics.manage',
+    'segments.read',
+    'segments.manage',
+    'messaging.read',
+    'messaging.manage',
   ],
 };
 

@@ -4,8 +4,10 @@ import { dedupEn } from '../../modules/customers/dedup-messages';
 import { customerImportEn } from '../../modules/customers/import/messages';
 import { customersEn } from '../../modules/customers/messages';
 import { loyaltyEn } from '../../modules/loyalty/messages';
+import { messagingEn } from '../../modules/messaging/messages';
 import { privacyEn } from '../../modules/privacy/messages';
 import { salesEn, salesImportEn } from '../../modules/sales/messages';
+import { segmentsEn } from '../../modules/segments/messages';
 import { importsEn } from '../imports/messages';
 import type { tr } from './tr';
 
@@ -21,6 +23,8 @@ export const en: Record<keyof typeof tr, string> = {
   ...customerImportEn,
   ...dedupEn,
   ...loyaltyEn,
+  ...segmentsEn,
+  ...messagingEn,
   'error.validation': 'The data sent is not valid.',
   'error.not_found': 'The record you are looking for was not found.',
   'error.route_not_found': 'There is no such address: {method} {url}',

@@ -4,8 +4,10 @@ import { dedupTr } from '../../modules/customers/dedup-messages';
 import { customerImportTr } from '../../modules/customers/import/messages';
 import { customersTr } from '../../modules/customers/messages';
 import { loyaltyTr } from '../../modules/loyalty/messages';
+import { messagingTr } from '../../modules/messaging/messages';
 import { privacyTr } from '../../modules/privacy/messages';
 import { salesImportTr, salesTr } from '../../modules/sales/messages';
+import { segmentsTr } from '../../modules/segments/messages';
 import { importsTr } from '../imports/messages';
 
 /** Turkish API messages: the default catalog and the source of the message keys. Modules add theirs. */
@@ -20,6 +22,8 @@ export const tr = {
   ...customerImportTr,
   ...dedupTr,
   ...loyaltyTr,
+  ...segmentsTr,
+  ...messagingTr,
   'error.validation': 'Gönderilen veriler geçersiz.',
   'error.not_found': 'Aradığınız kayıt bulunamadı.',
   'error.route_not_found': 'Böyle bir adres yok: {method} {url}',

@@ -6490,7 +6490,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage" | "segments.read" | "segments.manage" | "messaging.read" | "messaging.manage")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -9882,7 +9882,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage" | "segments.read" | "segments.manage" | "messaging.read" | "messaging.manage")[];
             csrfToken: string | null;
         };
         Brand: {

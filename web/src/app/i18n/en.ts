@@ -7,7 +7,7 @@ export const en: Translation<typeof tr> = {
     short: { tr: 'TR', en: 'EN' },
     long: { tr: 'Türkçe', en: 'English' },
   },
-  nav: { home: 'Home', settings: 'Settings', toggle: 'Toggle navigation' },
+  nav: { home: 'Home', marketing: 'Marketing', settings: 'Settings', toggle: 'Toggle navigation' },
   user: { menu: 'User menu', language: 'Language', account: 'My account', logout: 'Sign out' },
   roles: {
     owner: 'Owner',

@@ -16,10 +16,14 @@ import { en as customerImportEn } from '../../modules/customers/import/i18n/en';
 import { tr as customerImportTr } from '../../modules/customers/import/i18n/tr';
 import { en as loyaltyEn } from '../../modules/loyalty/i18n/en';
 import { tr as loyaltyTr } from '../../modules/loyalty/i18n/tr';
+import { en as messagingEn } from '../../modules/messaging/i18n/en';
+import { tr as messagingTr } from '../../modules/messaging/i18n/tr';
 import { en as privacyEn } from '../../modules/privacy/i18n/en';
 import { tr as privacyTr } from '../../modules/privacy/i18n/tr';
 import { en as salesEn } from '../../modules/sales/i18n/en';
 import { tr as salesTr } from '../../modules/sales/i18n/tr';
+import { en as segmentsEn } from '../../modules/segments/i18n/en';
+import { tr as segmentsTr } from '../../modules/segments/i18n/tr';
 import { en } from './en';
 import { tr } from './tr';
 
@@ -64,6 +68,8 @@ i18n.use(initReactI18next).init({
       sales: salesTr,
       loyalty: loyaltyTr,
       analytics: analyticsTr,
+      segments: segmentsTr,
+      messaging: messagingTr,
     },
     en: {
       app: en,
@@ -76,12 +82,27 @@ i18n.use(initReactI18next).init({
       sales: salesEn,
       loyalty: loyaltyEn,
       analytics: analyticsEn,
+      segments: segmentsEn,
+      messaging: messagingEn,
     },
   },
   lng: storedLanguage(),
   fallbackLng: 'tr',
   supportedLngs: LANGUAGES,
-  ns: ['app', 'access', 'customers', 'dedup', 'customerImport', 'privacy', 'catalog', 'sales', 'loyalty', 'analytics'],
+  ns: [
+    'app',
+    'access',
+    'customers',
+    'dedup',
+    'customerImport',
+    'privacy',
+    'catalog',
+    'sales',
+    'loyalty',
+    'analytics',
+    'segments',
+    'messaging',
+  ],
   defaultNS: 'app',
   interpolation: { escapeValue: false },
   initAsync: false,

@@ -5,7 +5,7 @@ export const tr = {
     short: { tr: 'TR', en: 'EN' },
     long: { tr: 'Türkçe', en: 'English' },
   },
-  nav: { home: 'Ana sayfa', settings: 'Ayarlar', toggle: 'Menüyü aç/kapat' },
+  nav: { home: 'Ana sayfa', marketing: 'Pazarlama', settings: 'Ayarlar', toggle: 'Menüyü aç/kapat' },
   user: { menu: 'Kullanıcı menüsü', language: 'Dil', account: 'Hesabım', logout: 'Çıkış yap' },
   roles: {
     owner: 'Sahip',

@@ -4,7 +4,9 @@ import { useAnalyticsLinks } from '../../modules/analytics/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { useLoyaltyLinks } from '../../modules/loyalty/nav';
+import { useMessagingLinks } from '../../modules/messaging/nav';
 import { useSalesLinks } from '../../modules/sales/nav';
+import { useSegmentsLinks } from '../../modules/segments/nav';
 import { useSession } from '../auth/session';
 import { PageHeader } from '../ui/PageHeader';
 import { LinkCards } from './LinkCards';
@@ -19,6 +21,7 @@ export function HomePage() {
       <LinkCards links={useCustomerLinks('customers')} />
       <LinkCards links={useSalesLinks()} variant="light" />
       <LinkCards links={useLoyaltyLinks()} variant="light" />
+      <LinkCards links={[...useSegmentsLinks(), ...useMessagingLinks()]} variant="light" />
       <LinkCards links={useAnalyticsLinks()} variant="light" />
       <LinkCards links={useCatalogLinks()} />
       <AccessOverview />

@@ -7,8 +7,10 @@ import { useAnalyticsLinks } from '../../modules/analytics/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { useLoyaltyLinks } from '../../modules/loyalty/nav';
+import { useMessagingLinks } from '../../modules/messaging/nav';
 import { usePrivacyLinks } from '../../modules/privacy/nav';
 import { useSalesLinks } from '../../modules/sales/nav';
+import { useSegmentsLinks } from '../../modules/segments/nav';
 import type { NavItem } from './nav';
 
 function Item({ item, exact, onNavigate }: { item: Pick<NavItem, 'to' | 'label' | 'icon'>; exact?: boolean; onNavigate: () => void }) {
@@ -54,6 +56,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const loyalty = useLoyaltyLinks();
   const { t: tAnalytics } = useTranslation('analytics');
   const analytics = useAnalyticsLinks();
+  const marketing = [...useSegmentsLinks(), ...useMessagingLinks()];
   const settings = [...useSettingsLinks(), ...useCustomerLinks('settings'), ...usePrivacyLinks()];
   return (
     <ScrollArea>
@@ -61,6 +64,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
       <NavGroup label={tc('section')} items={customers} onNavigate={onNavigate} />
       <NavGroup label={tSales('section')} items={sales} onNavigate={onNavigate} />
       <NavGroup label={tLoyalty('section')} items={loyalty} onNavigate={onNavigate} />
+      <NavGroup label={t('nav.marketing')} items={marketing} onNavigate={onNavigate} />
       <NavGroup label={tAnalytics('section')} items={analytics} onNavigate={onNavigate} />
       <NavGroup label={tCatalog('section')} items={catalog} onNavigate={onNavigate} />
       <NavGroup label={t('nav.settings')} items={settings} onNavigate={onNavigate} />

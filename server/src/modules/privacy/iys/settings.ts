@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Tx } from '../../../platform/db/database';
 import { invalidField } from '../../../platform/http/problem';
+import { open, seal } from '../../../platform/secret-box';
 import { type AuditSource, recordAudit } from '../../access/audit';
 import { listBrands } from '../../access/stores';
 import { iysSettings } from '../schema';
-import { open, seal } from './secret-box';
 
 export type IysSettingsRow = typeof iysSettings.$inferSelect;
 

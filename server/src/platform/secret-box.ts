@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Secrets at rest (İYS passwords): AES-256-GCM with a key derived (HKDF-SHA256) from a
+ * Secrets at rest (İYS passwords, message provider keys): AES-256-GCM with a key derived (HKDF-SHA256) from a
  * per-installation key file, `DATA_DIR/secret.key`, created on first use with mode 0600. There is
  * no configured secret to derive from; back the file up with the database, or stored secrets
  * must be entered again. Format: `v1.<iv>.<tag>.<ciphertext>`, base64url.

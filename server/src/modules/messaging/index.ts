@@ -1,0 +1,18 @@
+import type { Module } from '../../platform/module';
+import { deliveryRoutes } from './delivery/routes';
+import { setupDelivery } from './delivery/setup';
+import { providerRoutes } from './providers/routes';
+import { templateRoutes } from './templates/routes';
+
+/** Messaging: templates, providers, the sending queue with compliance checks, delivery and engagement events. */
+export const messagingModule: Module = {
+  name: 'messaging',
+  setup(ctx) {
+    setupDelivery(ctx);
+  },
+  routes(app, ctx) {
+    templateRoutes(app, ctx);
+    providerRoutes(app, ctx);
+    deliveryRoutes(app, ctx);
+  },
+};

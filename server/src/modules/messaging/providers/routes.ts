@@ -1,0 +1,4 @@
+import type { AppContext } from '../../../platform/context';
+import type { HttpServer } from '../../../platform/http/server';
+
+export function providerRoutes(_app: HttpServer, _ctx: AppContext) {}

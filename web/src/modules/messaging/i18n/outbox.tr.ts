@@ -1,0 +1,2 @@
+/** Turkish texts of the messaging outbox pages (`messaging:outbox.*`). */
+export const outboxTr = {};

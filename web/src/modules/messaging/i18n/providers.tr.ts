@@ -1,0 +1,2 @@
+/** Turkish texts of the messaging providers pages (`messaging:providers.*`). */
+export const providersTr = {};

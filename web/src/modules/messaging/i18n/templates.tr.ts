@@ -1,0 +1,2 @@
+/** Turkish texts of the messaging templates pages (`messaging:templates.*`). */
+export const templatesTr = {};
