@@ -1,6 +1,7 @@
 import type { Module } from '../platform/module';
 import { accessModule } from './access';
 import { analyticsModule } from './analytics';
+import { campaignsModule } from './campaigns';
 import { catalogModule } from './catalog';
 import { customersModule } from './customers';
 import { loyaltyModule } from './loyalty';
@@ -20,4 +21,5 @@ export const modules: Module[] = [
   analyticsModule,
   segmentsModule,
   messagingModule,
+  campaignsModule,
 ];

@@ -10,9 +10,7 @@ import { join } from 'node:path';
  */
 const keys = new Map<string, Buffer>();
 
-function keyFor(dataDir: string): Buffer {
-  const cached = keys.get(dataDir);
-  if (cached) return cached;
+function masterKey(dataDir: string): Buffer {
   const file = join(dataDir, 'secret.key');
   let master: Buffer;
   try {
@@ -24,10 +22,20 @@ function keyFor(dataDir: string): Buffer {
     } catch {} // another process created it first: read theirs
     master = readFileSync(file);
   }
-  const key = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'muhtar:secrets:v1', 32));
-  keys.set(dataDir, key);
+  return master;
+}
+
+/** A 32-byte key for one purpose (`info`), derived from the installation's key file; never stored. */
+export function derivedKey(dataDir: string, info: string): Buffer {
+  const id = `${dataDir}\0${info}`;
+  const cached = keys.get(id);
+  if (cached) return cached;
+  const key = Buffer.from(hkdfSync('sha256', masterKey(dataDir), Buffer.alloc(0), info, 32));
+  keys.set(id, key);
   return key;
 }
+
+const keyFor = (dataDir: string) => derivedKey(dataDir, 'muhtar:secrets:v1');
 
 export function seal(dataDir: string, plain: string): string {
   const iv = randomBytes(12);

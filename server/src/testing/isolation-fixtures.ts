@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { createApiKey } from '../modules/access/api-keys';
+import { createCampaign } from '../modules/campaigns/service';
+import { enqueueMessages } from '../modules/messaging/delivery/enqueue';
+import { addSuppression } from '../modules/messaging/delivery/suppressions';
+import { createConfig as createProviderConfig } from '../modules/messaging/providers/configs';
+import { createTemplate } from '../modules/messaging/templates/service';
 import { createRequest } from '../modules/privacy/requests';
+import { createSegment } from '../modules/segments/service';
 import type { AppContext } from '../platform/context';
 import type { Tx } from '../platform/db/database';
 import { saveImportFile } from '../platform/imports/files';
@@ -46,7 +52,38 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
   const campaign = await firstId(tx, 'coupon_campaigns');
   const { rows: couponCodes } = await tx.execute(sql`select code from coupon_codes where org_id = ${tx.orgId} order by code limit 1`);
   const couponCode = (couponCodes[0] as { code: string }).code;
+  const dynamicSegment = (await createSegment(tx, { name: 'İzolasyon', kind: 'dynamic', rule: { op: 'and', rules: [] } }, null)).id;
+  const staticSegment = (await createSegment(tx, { name: 'İzolasyon listesi', kind: 'static' }, null)).id;
+  const templateBody = {
+    channel: 'sms',
+    purpose: 'marketing',
+    name: 'Isolation',
+    content: { tr: { text: 'Merhaba {{firstName}}' } },
+  } as const;
+  const messageTemplate = (await createTemplate(tx, { auth: null }, templateBody)).id;
+  const provider = (
+    await createProviderConfig(tx, { auth: null }, ctx.config.dataDir, { kind: 'outbox', channel: 'sms', name: 'Isolation outbox' })
+  ).id;
+  const {
+    ids: [message],
+  } = await enqueueMessages(tx, ctx, [{ customerId: customer, channel: 'sms', purpose: 'transactional', content: { text: 'Isolation' } }]);
+  const campaignBody = {
+    name: 'İzolasyon',
+    channel: 'sms',
+    includeSegments: [dynamicSegment],
+    variants: [{ key: 'A', templateId: messageTemplate, percent: 100 }],
+  } as const;
+  const marketingCampaign = (
+    await createCampaign(tx, { auth: null }, { ...campaignBody, variants: [...campaignBody.variants], includeSegments: [dynamicSegment] })
+  ).id;
+  const suppression = (await addSuppression(tx, { channel: 'sms', address: '+905321234560' }, { id: user, name: 'Isolation' })).id;
   return {
+    'GET /api/v1/messaging/providers/:id': { params: { id: provider } },
+    'PATCH /api/v1/messaging/providers/:id': { params: { id: provider }, body: { name: 'Başka org' } },
+    'DELETE /api/v1/messaging/providers/:id': { params: { id: provider } },
+    'POST /api/v1/messaging/providers/:id/test': { params: { id: provider }, body: { to: '+905321234567' } },
+    'GET /api/v1/messaging/messages/:id': { params: { id: message! } },
+    'DELETE /api/v1/messaging/suppressions/:id': { params: { id: suppression } },
     'GET /api/v1/stores/:id': { params: { id: store } },
     'PATCH /api/v1/stores/:id': { params: { id: store }, body: { name: 'changed by another org' } },
     'PATCH /api/v1/brands/:id': { params: { id: brand }, body: { name: 'changed by another org' } },
@@ -107,5 +144,21 @@ export async function isolationFixtures(tx: Tx, ctx: AppContext): Promise<Record
     'GET /api/v1/analytics/customers/:id/scores': { params: { id: customer } },
     'GET /api/v1/analytics/customers/:id/churn': { params: { id: customer } },
     'GET /api/v1/analytics/customers/:id/recommendations': { params: { id: customer } },
+    'GET /api/v1/messaging/templates/:id': { params: { id: messageTemplate } },
+    'PUT /api/v1/messaging/templates/:id': { params: { id: messageTemplate }, body: { ...templateBody, name: 'Başka org' } },
+    'DELETE /api/v1/messaging/templates/:id': { params: { id: messageTemplate } },
+    'GET /api/v1/segments/:id': { params: { id: dynamicSegment } },
+    'PATCH /api/v1/segments/:id': { params: { id: dynamicSegment }, body: { name: 'Başka org' } },
+    'DELETE /api/v1/segments/:id': { params: { id: dynamicSegment } },
+    'GET /api/v1/segments/:id/members': { params: { id: dynamicSegment } },
+    'POST /api/v1/segments/:id/refresh': { params: { id: dynamicSegment } },
+    'POST /api/v1/segments/:id/freeze': { params: { id: dynamicSegment } },
+    'GET /api/v1/campaigns/:id': { params: { id: marketingCampaign } },
+    'PUT /api/v1/campaigns/:id': { params: { id: marketingCampaign }, body: { ...campaignBody, name: 'Başka org' } },
+    'DELETE /api/v1/campaigns/:id': { params: { id: marketingCampaign } },
+    'POST /api/v1/campaigns/:id/send': { params: { id: marketingCampaign } },
+    'POST /api/v1/campaigns/:id/cancel': { params: { id: marketingCampaign } },
+    'GET /api/v1/campaigns/:id/report': { params: { id: marketingCampaign } },
+    'POST /api/v1/segments/:id/upload': { params: { id: staticSegment }, body: { phones: ['0532 123 45 67'] } },
   };
 }

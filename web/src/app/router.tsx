@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { accessRoutes } from '../modules/access/routes';
 import { analyticsRoutes } from '../modules/analytics/routes';
+import { campaignsRoutes } from '../modules/campaigns/routes';
 import { catalogRoutes } from '../modules/catalog/routes';
 import { customersRoutes } from '../modules/customers/routes';
 import { loyaltyRoutes } from '../modules/loyalty/routes';
@@ -42,6 +43,7 @@ export const router = createBrowserRouter([
               ...analyticsRoutes,
               ...segmentsRoutes,
               ...messagingRoutes,
+              ...campaignsRoutes,
               { path: '*', element: <NotFoundPage /> },
             ],
           },

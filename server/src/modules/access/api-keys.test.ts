@@ -97,6 +97,7 @@ describe('calling with a key', () => {
     expect(me.body).toMatchObject({ user: null, apiKey: { id, name: 'Rapor' }, csrfToken: null });
     expect(me.body.permissions.sort()).toEqual([
       'analytics.read',
+      'campaigns.read',
       'catalog.read',
       'customers.read',
       'jobs.read',

@@ -42,6 +42,8 @@ export const PERMISSIONS = [
   'segments.manage', // create, edit, freeze and upload segments
   'messaging.read', // templates, the outbox, message statuses
   'messaging.manage', // templates, message providers and their secrets, suppression list
+  'campaigns.read', // campaigns and their reports
+  'campaigns.manage', // create, send, schedule and cancel campaigns
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,6 +68,8 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'segments.manage',
     'messaging.read',
     'messaging.manage',
+    'campaigns.read',
+    'campaigns.manage',
   ],
   analyst: [
     'stores.read',
@@ -80,6 +84,7 @@ const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'analytics.manage',
     'segments.read',
     'segments.manage',
+    'campaigns.read',
   ],
   store_manager: [
     'stores.read',
@@ -132,6 +137,7 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'analytics.read',
     'segments.read',
     'messaging.read',
+    'campaigns.read',
   ],
   pos: [
     'stores.read',
@@ -177,6 +183,8 @@ const SCOPE_PERMISSIONS: Record<ApiKeyScope, readonly Permission[]> = {
     'segments.manage',
     'messaging.read',
     'messaging.manage',
+    'campaigns.read',
+    'campaigns.manage',
   ],
 };
 

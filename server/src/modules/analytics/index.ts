@@ -15,6 +15,7 @@ import { kpiRoutes } from './routes/kpi.routes';
 import { recommendationRoutes } from './routes/recommendations.routes';
 import { reportRoutes } from './routes/reports.routes';
 import { rfmRoutes } from './routes/rfm.routes';
+import { registerAnalyticsSegmentFields } from './segment-fields';
 
 // KVKK: CLV scores, RFM segment history and churn risk are exported and erased with the customer.
 registerPersonalData(analyticsPersonalData);
@@ -23,6 +24,7 @@ registerPersonalData(analyticsPersonalData);
 export const analyticsModule: Module = {
   name: 'analytics',
   setup(ctx) {
+    registerAnalyticsSegmentFields();
     // A failed fit records its reason on the run; a retry would fail the same way.
     ctx.jobs.define<{ orgId: string; runId: string; input: FitInput; createdBy?: string }>(CLV_FIT_JOB, (data) => runFitJob(ctx, data), {
       retryLimit: 0,

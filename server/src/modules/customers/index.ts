@@ -10,12 +10,14 @@ import { customerRoutes } from './routes/customers.routes';
 import { duplicateRoutes } from './routes/duplicates.routes';
 import { exportRoutes } from './routes/export.routes';
 import { qualityRoutes } from './routes/quality.routes';
+import { registerCustomerSegmentFields } from './segment-fields';
 
 registerPersonalData(customerPersonalData);
 
 export const customersModule: Module = {
   name: 'customers',
   setup(ctx) {
+    registerCustomerSegmentFields();
     defineDuplicateScan(ctx);
     registerImportKind(customerImport);
   },

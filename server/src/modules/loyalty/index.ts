@@ -10,6 +10,7 @@ import { campaignRoutes } from './routes/campaigns.routes';
 import { customerRoutes } from './routes/customers.routes';
 import { definitionRoutes } from './routes/definitions.routes';
 import { posRoutes } from './routes/pos.routes';
+import { registerLoyaltySegmentFields } from './segment-fields';
 
 registerPersonalData(loyaltyPersonalData);
 
@@ -64,6 +65,7 @@ function defineJobs(ctx: AppContext) {
 export const loyaltyModule: Module = {
   name: 'loyalty',
   setup(ctx) {
+    registerLoyaltySegmentFields();
     subscribe(ctx);
     defineJobs(ctx);
   },

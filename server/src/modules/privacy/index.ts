@@ -10,6 +10,7 @@ import { RETENTION_JOB, runRetention } from './retention';
 import { consentRoutes } from './routes/consents.routes';
 import { requestRoutes } from './routes/requests.routes';
 import { settingsRoutes } from './routes/settings.routes';
+import { registerConsentSegmentField } from './segment-fields';
 
 registerPersonalData(privacyPersonalData);
 
@@ -44,6 +45,7 @@ function defineJobs(ctx: AppContext) {
 export const privacyModule: Module = {
   name: 'privacy',
   setup(ctx) {
+    registerConsentSegmentField();
     defineJobs(ctx);
     // A merge (customers module) moves the merged customer's consent history to the survivor.
     ctx.events.subscribe('privacy.merge', ['customer.merged'], async (event) => {

@@ -202,7 +202,7 @@ describe('retention', () => {
 
     const dry = await owner.post('/api/v1/privacy/retention/dry-run', { inactiveYears: 3, messageDays: 90 });
     expect(dry.status, JSON.stringify(dry.body)).toBe(200);
-    expect(dry.body).toMatchObject({ customers: 1, sample: [sleeper.id], messages: 0, messagePurgers: [] });
+    expect(dry.body).toMatchObject({ customers: 1, sample: [sleeper.id], messages: 0, messagePurgers: ['messaging'] });
     expect((await owner.get(`/api/v1/customers/${sleeper.id}`)).body.status).toBe('active'); // a dry run changes nothing
 
     const saved = await owner.patch('/api/v1/privacy/retention', { enabled: true, inactiveYears: 3, messageDays: 90 });

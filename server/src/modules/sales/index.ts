@@ -9,12 +9,14 @@ import { orderRoutes } from './routes/orders.routes';
 import { receiptBatchRoutes } from './routes/receipt-batch.routes';
 import { receiptRoutes } from './routes/receipts.routes';
 import { returnRoutes } from './routes/returns.routes';
+import { registerSalesSegmentFields } from './segment-fields';
 
 registerPersonalData(salesPersonalData);
 
 export const salesModule: Module = {
   name: 'sales',
   setup(ctx) {
+    registerSalesSegmentFields();
     registerImportKind(salesImport);
     // A merge (customers module) moves the merged customer's purchases to the survivor.
     ctx.events.subscribe('sales.merge', ['customer.merged'], async (event) => {

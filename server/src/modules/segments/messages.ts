@@ -1,4 +1,46 @@
 /** API messages of the segments module (merged into the platform catalogs). */
-export const segmentsTr = {} as const;
+export const segmentsTr = {
+  'segments.rule.not_object': 'Segment kuralı geçersiz ({path}): burada bir grup ya da koşul nesnesi olmalı.',
+  'segments.rule.unknown_op': 'Segment kuralı geçersiz ({path}): grup işleci "and", "or" ya da "not" olmalı.',
+  'segments.rule.unknown_key': 'Segment kuralı geçersiz ({path}): bu alan tanınmıyor.',
+  'segments.rule.unknown_field': 'Segment kuralı geçersiz ({path}): böyle bir segment alanı yok.',
+  'segments.rule.unknown_operator': 'Segment kuralı geçersiz ({path}): bu alan bu işleci desteklemiyor.',
+  'segments.rule.invalid_value': 'Segment kuralı geçersiz ({path}): değer bu işleç için uygun değil.',
+  'segments.rule.invalid_param': 'Segment kuralı geçersiz ({path}): parametre değeri uygun değil.',
+  'segments.rule.missing_param': 'Segment kuralı geçersiz ({path}): bu parametre gerekli.',
+  'segments.rule.too_deep': 'Segment kuralı çok derin ({path}): en fazla 6 düzey iç içe grup olabilir.',
+  'segments.rule.too_many': 'Segment kuralında çok fazla koşul var ({path}): en fazla 50 koşul olabilir.',
+  'segments.unknown_brand': 'Marka bulunamadı.',
+  'segments.rule_required': 'Dinamik segment için bir kural gerekli.',
+  'segments.static_rule': 'Statik segmentin kuralı değiştirilemez; yeni bir segment oluşturun.',
+  'segments.static_refresh': 'Yalnızca dinamik segmentler yenilenir.',
+  'segments.static_freeze': 'Yalnızca dinamik segmentler dondurulabilir.',
+  'segments.dynamic_upload': 'Telefon listesi yalnızca statik segmente yüklenebilir.',
+  'segments.invalid_csv': 'CSV dosyası okunamadı.',
+  'segments.too_many_rows': 'Dosyada çok fazla satır var (en fazla {max}).',
+  'segments.file_too_large': 'Dosya çok büyük (en fazla {limit} MB).',
+  'segments.file_required': 'Bir CSV dosyası seçin.',
+} as const;
 
-export const segmentsEn: Record<keyof typeof segmentsTr, string> = {};
+export const segmentsEn: Record<keyof typeof segmentsTr, string> = {
+  'segments.rule.not_object': 'Invalid segment rule ({path}): a group or condition object is expected here.',
+  'segments.rule.unknown_op': 'Invalid segment rule ({path}): a group operator is "and", "or" or "not".',
+  'segments.rule.unknown_key': 'Invalid segment rule ({path}): this key is not recognised.',
+  'segments.rule.unknown_field': 'Invalid segment rule ({path}): there is no such segment field.',
+  'segments.rule.unknown_operator': 'Invalid segment rule ({path}): the field does not support this operator.',
+  'segments.rule.invalid_value': 'Invalid segment rule ({path}): the value does not fit the operator.',
+  'segments.rule.invalid_param': 'Invalid segment rule ({path}): the parameter’s value is not valid.',
+  'segments.rule.missing_param': 'Invalid segment rule ({path}): this parameter is required.',
+  'segments.rule.too_deep': 'The segment rule is too deep ({path}): at most 6 levels of nested groups.',
+  'segments.rule.too_many': 'The segment rule has too many conditions ({path}): at most 50.',
+  'segments.unknown_brand': 'Brand not found.',
+  'segments.rule_required': 'A dynamic segment needs a rule.',
+  'segments.static_rule': 'The rule of a static segment cannot change; create a new segment.',
+  'segments.static_refresh': 'Only dynamic segments are refreshed.',
+  'segments.static_freeze': 'Only dynamic segments can be frozen.',
+  'segments.dynamic_upload': 'Phone lists are uploaded into static segments only.',
+  'segments.invalid_csv': 'The CSV file could not be read.',
+  'segments.too_many_rows': 'The file has too many rows (at most {max}).',
+  'segments.file_too_large': 'The file is too large (at most {limit} MB).',
+  'segments.file_required': 'Choose a CSV file.',
+};

@@ -1,4 +1,5 @@
 import { analyticsEn } from '../../modules/analytics/messages';
+import { campaignsEn } from '../../modules/campaigns/messages';
 import { catalogEn } from '../../modules/catalog/messages';
 import { dedupEn } from '../../modules/customers/dedup-messages';
 import { customerImportEn } from '../../modules/customers/import/messages';
@@ -25,6 +26,7 @@ export const en: Record<keyof typeof tr, string> = {
   ...loyaltyEn,
   ...segmentsEn,
   ...messagingEn,
+  ...campaignsEn,
   'error.validation': 'The data sent is not valid.',
   'error.not_found': 'The record you are looking for was not found.',
   'error.route_not_found': 'There is no such address: {method} {url}',

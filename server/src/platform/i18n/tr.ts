@@ -1,4 +1,5 @@
 import { analyticsTr } from '../../modules/analytics/messages';
+import { campaignsTr } from '../../modules/campaigns/messages';
 import { catalogTr } from '../../modules/catalog/messages';
 import { dedupTr } from '../../modules/customers/dedup-messages';
 import { customerImportTr } from '../../modules/customers/import/messages';
@@ -24,6 +25,7 @@ export const tr = {
   ...loyaltyTr,
   ...segmentsTr,
   ...messagingTr,
+  ...campaignsTr,
   'error.validation': 'Gönderilen veriler geçersiz.',
   'error.not_found': 'Aradığınız kayıt bulunamadı.',
   'error.route_not_found': 'Böyle bir adres yok: {method} {url}',

@@ -6330,6 +6330,1803 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/segments/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Fields a rule can test, by group, with their operators, value types, params and options, in the request language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SegmentField"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Live count of a rule (live customers) and a sample of up to 20 members; phones masked without pii.read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rule: components["schemas"]["SegmentRuleInput"];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentPreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Segments, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "dynamic" | "static";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Segment"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a segment: dynamic (evaluated now and kept up to date) or static (a snapshot of the rule, or an empty list to upload into) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /**
+                         * @default dynamic
+                         * @enum {string}
+                         */
+                        kind?: "dynamic" | "static";
+                        rule?: components["schemas"]["SegmentRuleInput"];
+                        brandId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A segment */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a segment and its memberships */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Rename, describe or change the rule of a segment */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        rule?: components["schemas"]["SegmentRuleInput"];
+                        brandId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The members of a segment (as of its last refresh), live customers only; phones masked without pii.read */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SegmentMember"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Re-evaluate a dynamic segment now: members who entered and left get segment.entered / segment.exited events */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentRefresh"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/freeze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Freeze a dynamic segment: a new static segment with its members as of now */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Segment"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Message templates, most recently changed first */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "sms" | "email" | "whatsapp";
+                    purpose?: "marketing" | "transactional";
+                    status?: "active" | "archived";
+                    /** @description part of the name */
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageTemplate"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a template; an unknown variable or helper is a 400 naming the field (template_unknown_variable) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "transactional";
+                        brandId?: string | null;
+                        /** @enum {string} */
+                        channel: "sms";
+                        content: {
+                            tr: components["schemas"]["SmsTemplateContentInput"];
+                            /** @description optional; Turkish is used when missing */
+                            en?: components["schemas"]["SmsTemplateContentInput"] | null;
+                        };
+                    } | {
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "transactional";
+                        brandId?: string | null;
+                        /** @enum {string} */
+                        channel: "email";
+                        content: {
+                            tr: components["schemas"]["EmailTemplateContentInput"];
+                            /** @description optional; Turkish is used when missing */
+                            en?: components["schemas"]["EmailTemplateContentInput"] | null;
+                        };
+                    } | {
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "transactional";
+                        brandId?: string | null;
+                        /** @enum {string} */
+                        channel: "whatsapp";
+                        content: {
+                            tr: components["schemas"]["WhatsappTemplateContentInput"];
+                            /** @description optional; Turkish is used when missing */
+                            en?: components["schemas"]["WhatsappTemplateContentInput"] | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/templates/variables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The variables a template may use, with labels and sample values in the request language */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplateVariables"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/templates/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Render a saved or unsaved template for a customer (needs messaging.manage; audited) or with sample values, with the SMS length */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description unsaved content, as the editor holds it */
+                        template?: {
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "whatsapp";
+                            brandId?: string | null;
+                            content: {
+                                tr: components["schemas"]["SmsTemplateContentInput"] | components["schemas"]["EmailTemplateContentInput"] | components["schemas"]["WhatsappTemplateContentInput"];
+                                en?: (components["schemas"]["SmsTemplateContentInput"] | components["schemas"]["EmailTemplateContentInput"] | components["schemas"]["WhatsappTemplateContentInput"]) | null;
+                            };
+                        };
+                        /** Format: uuid */
+                        templateId?: string;
+                        /** Format: uuid */
+                        customerId?: string;
+                        /**
+                         * @default tr
+                         * @enum {string}
+                         */
+                        locale?: "tr" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplatePreview"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/templates/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One template */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+            };
+        };
+        /** Replace a template’s name, purpose, brand and content (409 when archived) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "transactional";
+                        brandId?: string | null;
+                        /** @enum {string} */
+                        channel: "sms";
+                        content: {
+                            tr: components["schemas"]["SmsTemplateContentInput"];
+                            /** @description optional; Turkish is used when missing */
+                            en?: components["schemas"]["SmsTemplateContentInput"] | null;
+                        };
+                    } | {
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "transactional";
+                        brandId?: string | null;
+                        /** @enum {string} */
+                        channel: "email";
+                        content: {
+                            tr: components["schemas"]["EmailTemplateContentInput"];
+                            /** @description optional; Turkish is used when missing */
+                            en?: components["schemas"]["EmailTemplateContentInput"] | null;
+                        };
+                    } | {
+                        name: string;
+                        /** @enum {string} */
+                        purpose: "marketing" | "transactional";
+                        brandId?: string | null;
+                        /** @enum {string} */
+                        channel: "whatsapp";
+                        content: {
+                            tr: components["schemas"]["WhatsappTemplateContentInput"];
+                            /** @description optional; Turkish is used when missing */
+                            en?: components["schemas"]["WhatsappTemplateContentInput"] | null;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageTemplate"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a template never sent; one already used is archived instead */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            result: "deleted" | "archived";
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/providers/kinds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kinds of message provider: channels, and the fields of their settings (secret ones marked) the form is built from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageProviderKind"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The org’s message providers; without a default for a channel its messages stay in the outbox */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["MessageProviderConfig"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a provider; secrets are stored encrypted; isDefault makes it the channel’s provider (the previous default steps down) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "outbox" | "smtp" | "netgsm" | "iletimerkezi" | "twilio" | "whatsapp";
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "whatsapp";
+                        name: string;
+                        brandId?: string | null;
+                        /** @description checked against the kind’s fields */
+                        settings?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description write-only: a value sets a secret, null forgets it, an absent key keeps the stored one */
+                        secrets?: {
+                            [key: string]: string | null;
+                        };
+                        ratePerSecond?: number | null;
+                        /** @description kuruş */
+                        costPerPart?: number;
+                        enabled?: boolean;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageProviderConfig"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/providers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One provider */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageProviderConfig"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Remove a provider */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a provider; secrets not sent are kept; disabling it also drops its default place */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        brandId?: string | null;
+                        /** @description checked against the kind’s fields */
+                        settings?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description write-only: a value sets a secret, null forgets it, an absent key keeps the stored one */
+                        secrets?: {
+                            [key: string]: string | null;
+                        };
+                        ratePerSecond?: number | null;
+                        /** @description kuruş */
+                        costPerPart?: number;
+                        enabled?: boolean;
+                        isDefault?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageProviderConfig"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/messaging/providers/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one test message now through this provider (not queued, no customer). A refusal is 200 with ok: false and the provider’s message */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description a phone number (SMS, WhatsApp) or an e-mail address */
+                        to: string;
+                        text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessageProviderTest"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/webhooks/{configId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook verification handshake (WhatsApp: hub.mode, hub.verify_token, hub.challenge → the challenge as text) */
+        get: {
+            parameters: {
+                query?: {
+                    "hub.mode"?: string;
+                    "hub.verify_token"?: string;
+                    "hub.challenge"?: string;
+                };
+                header?: never;
+                path: {
+                    configId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** A provider's delivery reports and inbound SMS (paste this URL into the provider's panel). The provider's signature is checked: 401 when it is wrong. An SMS reply "RET" withdraws SMS consent. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    configId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reports: number;
+                            revoked: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages newest first: queued, sent, delivered, failed and skipped (with the reason) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "queued" | "sent" | "delivered" | "failed" | "skipped";
+                    channel?: "sms" | "email" | "whatsapp";
+                    purpose?: "marketing" | "transactional";
+                    campaignId?: string;
+                    customerId?: string;
+                    /** @description queued at or after; a day is read in the org time zone */
+                    from?: string;
+                    /** @description queued before (exclusive) */
+                    to?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["OutboxMessage"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/messages/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One message with its content and timeline (queued, sent, delivered, opened, clicked …) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send one message to one customer now (the one-tap SMS). Marketing goes through the compliance checks and may come back `skipped` with the reason, or held past quiet hours. Accepts Idempotency-Key. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SendMessageInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Message"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quiet hours, frequency cap and retries */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettings"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change quiet hours, the frequency cap or retries (applies to messages queued from now on) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description local time in the org's zone; marketing queued inside waits for the end; equal times: no quiet hours */
+                        quietHours?: {
+                            start: string;
+                            end: string;
+                        };
+                        /** @description at most `messages` marketing messages per customer in `days` days, across campaigns */
+                        frequencyCap?: {
+                            /** @description 0: no cap */
+                            messages: number;
+                            days: number;
+                        };
+                        /** @description attempts before a retryable provider error is final */
+                        maxAttempts?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MessagingSettings"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/messaging/suppressions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Addresses that get no marketing: unsubscribed, RET replies, added by hand (newest first) */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: "sms" | "email" | "whatsapp";
+                    q?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Suppression"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a phone or e-mail to the suppression list (an address already listed is answered as it is) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "whatsapp";
+                        address: string;
+                        /** @enum {string} */
+                        reason?: "manual" | "unsubscribed" | "ret_reply" | "bounce" | "complaint";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suppression"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/messaging/suppressions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an address from the suppression list */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "draft" | "scheduled" | "sending" | "testing" | "sent" | "cancelled";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Campaign"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a draft campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "whatsapp";
+                        brandId?: string | null;
+                        /** @description customers in any of these segments */
+                        includeSegments: string[];
+                        /** @description minus customers in any of these */
+                        excludeSegments?: string[];
+                        /** @description each variant’s share of the whole audience, percent; without an A/B test they and the control add up to 100 */
+                        variants: {
+                            key: string;
+                            /** Format: uuid */
+                            templateId: string;
+                            percent: number;
+                        }[];
+                        /** @description held out at random and never messaged: the baseline of the uplift */
+                        controlPercent?: number;
+                        /** @description the variants are a test; the best by this metric after this many hours goes to everyone left */
+                        abTest?: {
+                            /** @enum {string} */
+                            winnerMetric: "opens" | "clicks" | "conversions";
+                            decideAfterHours: number;
+                        } | null;
+                        /** @description null: when sent */
+                        scheduledAt?: unknown | null;
+                        throttlePerHour?: number | null;
+                        /** @description a purchase within this many days after a delivered message converts (default 7 days, last touch) */
+                        attribution?: {
+                            days: number;
+                            /** @enum {string} */
+                            model: "last_touch" | "first_touch";
+                        };
+                        /** @description a personal-coupon campaign of the loyalty module: each messaged customer gets a code, {{couponCode}} */
+                        couponCampaignId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready-made campaigns (the seed’s examples) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignPreset"][];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Prepare a ready-made campaign: its segment, SMS template (and personal coupon) and a draft with a 10 % control group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        key: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/estimate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What sending would do now: audience, control group, messages the compliance checks let through or skip by reason (sampled above 2,000) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "whatsapp";
+                        /** @description customers in any of these segments */
+                        includeSegments: string[];
+                        /** @description minus customers in any of these */
+                        excludeSegments?: string[];
+                        /** @description held out at random and never messaged: the baseline of the uplift */
+                        controlPercent?: number;
+                        brandId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignEstimate"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        /** Change a draft or scheduled campaign */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /** @enum {string} */
+                        channel: "sms" | "email" | "whatsapp";
+                        brandId?: string | null;
+                        /** @description customers in any of these segments */
+                        includeSegments: string[];
+                        /** @description minus customers in any of these */
+                        excludeSegments?: string[];
+                        /** @description each variant’s share of the whole audience, percent; without an A/B test they and the control add up to 100 */
+                        variants: {
+                            key: string;
+                            /** Format: uuid */
+                            templateId: string;
+                            percent: number;
+                        }[];
+                        /** @description held out at random and never messaged: the baseline of the uplift */
+                        controlPercent?: number;
+                        /** @description the variants are a test; the best by this metric after this many hours goes to everyone left */
+                        abTest?: {
+                            /** @enum {string} */
+                            winnerMetric: "opens" | "clicks" | "conversions";
+                            decideAfterHours: number;
+                        } | null;
+                        /** @description null: when sent */
+                        scheduledAt?: unknown | null;
+                        throttlePerHour?: number | null;
+                        /** @description a purchase within this many days after a delivered message converts (default 7 days, last touch) */
+                        attribution?: {
+                            days: number;
+                            /** @enum {string} */
+                            model: "last_touch" | "first_touch";
+                        };
+                        /** @description a personal-coupon campaign of the loyalty module: each messaged customer gets a code, {{couponCode}} */
+                        couponCampaignId?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a draft */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send now, or at the scheduled time: the audience is split and messaged by a job (progress: runId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A scheduled campaign goes back to draft; a running A/B test stops before the rest is messaged */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Audience, skipped by reason, sent, delivered, opened, clicked, converted, revenue, uplift against control with its interval, cost and ROI */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/preview": {
         parameters: {
             query?: never;
@@ -6401,6 +8198,54 @@ export interface paths {
                             /** Format: uuid */
                             jobId: string;
                         };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/segments/{id}/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add phones to a static list: multipart `file` (CSV, first cell of each row, ≤ 5 MB, optional `replace`) or JSON */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description CSV text: the first cell of each row is a phone; a header row is skipped */
+                        csv?: string;
+                        phones?: string[];
+                        /** @description empty the list first (default: add) */
+                        replace?: boolean;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SegmentUpload"];
                     };
                 };
             };
@@ -6490,7 +8335,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["OrgInput"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage" | "segments.read" | "segments.manage" | "messaging.read" | "messaging.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage" | "segments.read" | "segments.manage" | "messaging.read" | "messaging.manage" | "campaigns.read" | "campaigns.manage")[];
             csrfToken: string | null;
         };
         BrandInput: {
@@ -7156,6 +9001,180 @@ export interface components {
                 /** @description share of the baskets with b that hold a */
                 confidenceBA: number;
             }[];
+        };
+        SmsTemplateContentInput: {
+            /** @description text with {{variables}} and {{#if}} conditionals */
+            text: string;
+        };
+        EmailTemplateContentInput: {
+            /** @description text with {{variables}} and {{#if}} conditionals */
+            subject: string;
+            /** @description the plain-text part */
+            text: string;
+            /** @description optional HTML part; values are HTML-escaped */
+            html?: string | null;
+        };
+        WhatsappTemplateContentInput: {
+            /** @description the template name approved in WhatsApp Manager */
+            templateName: string;
+            /** @description the approved template’s language code, e.g. tr or en_US */
+            language: string;
+            /** @description body parameters {{1}}, {{2}} … in order, each an expression */
+            parameters: string[];
+            /** @description fallback text (outbox, session messages) */
+            text: string;
+        };
+        CampaignInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "testing" | "sent" | "cancelled";
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            brandId: string | null;
+            includeSegments: string[];
+            excludeSegments: string[];
+            variants: {
+                key: string;
+                /** Format: uuid */
+                templateId: string;
+                percent: number;
+            }[];
+            controlPercent: number;
+            abTest: {
+                /** @enum {string} */
+                winnerMetric: "opens" | "clicks" | "conversions";
+                decideAfterHours: number;
+            } | null;
+            winner: string | null;
+            scheduledAt: unknown | null;
+            throttlePerHour: number | null;
+            attribution: {
+                days: number;
+                /** @enum {string} */
+                model: "last_touch" | "first_touch";
+            };
+            couponCampaignId: string | null;
+            preset: string | null;
+            counts: {
+                audience: number;
+                /** @description customers per group: control, each variant, rest (waiting for the winner) */
+                groups: {
+                    [key: string]: number;
+                };
+                queued: number;
+                /** @description recipients the compliance checks refused, by reason */
+                skipped: {
+                    [key: string]: number;
+                };
+            } | null;
+            /** @description the send job’s run (progress) */
+            runId: string | null;
+            startedAt: unknown | null;
+            decidedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        CampaignReportInput: {
+            campaign: components["schemas"]["CampaignInput"];
+            started: boolean;
+            attribution?: {
+                days: number;
+                model: string;
+                until: unknown;
+            };
+            totals?: {
+                audience: number;
+                control: number;
+                /** @description customers waiting for the A/B winner */
+                waiting: number;
+                skippedByReason: {
+                    [key: string]: number;
+                };
+                queued: number;
+                sent: number;
+                delivered: number;
+                failed: number;
+                opened: number;
+                clicked: number;
+                /** @description customers with an attributed purchase */
+                converted: number;
+                /** @description attributed net revenue, kuruş */
+                revenue: number;
+                /** @description kuruş */
+                cost: number;
+            };
+            variants?: {
+                key: string;
+                /** Format: uuid */
+                templateId: string;
+                recipients: number;
+                queued: number;
+                sent: number;
+                delivered: number;
+                failed: number;
+                skipped: number;
+                opened: number;
+                clicked: number;
+                converted: number;
+                purchases: number;
+                revenue: number;
+                cost: number;
+            }[];
+            /** @description intent to treat: every customer of the messaged groups against the control group, purchases in the attribution window */
+            uplift?: {
+                treated: {
+                    customers: number;
+                    converted: number;
+                    revenue: number;
+                };
+                control: {
+                    customers: number;
+                    converted: number;
+                    revenue: number;
+                };
+                treatmentRate: number;
+                controlRate: number;
+                difference: number;
+                /** @description 95 % (Newcombe hybrid score) */
+                differenceInterval: {
+                    low: number;
+                    high: number;
+                };
+                relative: number | null;
+                pValue: number;
+                significant: boolean;
+                /** @description (revenue per treated − per control customer) × treated, kuruş */
+                incrementalRevenue: number | null;
+                /** @description (incremental revenue − cost) / cost */
+                roi: number | null;
+            };
+            daily?: {
+                day: number;
+                control: boolean;
+                converted: number;
+            }[];
+        };
+        CampaignPresetInput: {
+            key: string;
+            name: string;
+            description: string;
+            /** @description the RFM segments of the audience */
+            rfm: string[];
+        };
+        CampaignEstimateInput: {
+            audience: number;
+            control: number;
+            /** @description customers the checks ran on */
+            sampled: number;
+            /** @description false: the counts are scaled from a sample (or the control group is drawn at send) */
+            exact: boolean;
+            reachable: number;
+            skipped: {
+                [key: string]: number;
+            };
         };
         ImportPreviewInput: {
             /** @enum {string} */
@@ -9434,6 +11453,269 @@ export interface components {
                 validUntil: string;
             }[];
         };
+        OutboxMessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @description E.164 or e-mail; masked without pii.read */
+            to: string | null;
+            /** @enum {string} */
+            purpose: "marketing" | "transactional";
+            campaignId: string | null;
+            variant: string | null;
+            templateId: string | null;
+            subject: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "failed" | "skipped";
+            skipReason: ("unknown_customer" | "no_address" | "suppressed" | "no_consent" | "iys_not_accepted" | "frequency_cap" | "consent_revoked") | null;
+            /** @description the provider's message of the last failed attempt */
+            error: string | null;
+            attempts: number;
+            providerKind: string | null;
+            /** @description SMS parts */
+            parts: number | null;
+            /** @description kuruş */
+            cost: number | null;
+            /** @description held until then (quiet hours, a scheduled send) */
+            notBefore: unknown | null;
+            queuedAt: unknown;
+            sentAt: unknown | null;
+            deliveredAt: unknown | null;
+            failedAt: unknown | null;
+            openedAt: unknown | null;
+            clickedAt: unknown | null;
+            unsubscribedAt: unknown | null;
+            /** @description the first 160 characters of the text */
+            preview: string;
+        };
+        MessageInput: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @description E.164 or e-mail; masked without pii.read */
+            to: string | null;
+            /** @enum {string} */
+            purpose: "marketing" | "transactional";
+            campaignId: string | null;
+            variant: string | null;
+            templateId: string | null;
+            subject: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "failed" | "skipped";
+            skipReason: ("unknown_customer" | "no_address" | "suppressed" | "no_consent" | "iys_not_accepted" | "frequency_cap" | "consent_revoked") | null;
+            /** @description the provider's message of the last failed attempt */
+            error: string | null;
+            attempts: number;
+            providerKind: string | null;
+            /** @description SMS parts */
+            parts: number | null;
+            /** @description kuruş */
+            cost: number | null;
+            /** @description held until then (quiet hours, a scheduled send) */
+            notBefore: unknown | null;
+            queuedAt: unknown;
+            sentAt: unknown | null;
+            deliveredAt: unknown | null;
+            failedAt: unknown | null;
+            openedAt: unknown | null;
+            clickedAt: unknown | null;
+            unsubscribedAt: unknown | null;
+            brandId: string | null;
+            text: string;
+            html: string | null;
+            whatsappTemplate: {
+                name: string;
+                language: string;
+                parameters: string[];
+            } | null;
+            timeline: {
+                /** @enum {string} */
+                event: "queued" | "sent" | "delivered" | "failed" | "opened" | "clicked" | "unsubscribed";
+                at: unknown;
+            }[];
+        };
+        SendMessageInput: {
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /**
+             * @description transactional: a receipt, order ready, a reminder (no marketing consent needed); marketing: checked
+             * @enum {string}
+             */
+            purpose: "marketing" | "transactional";
+            subject?: string;
+            text: string;
+            html?: string;
+            whatsappTemplate?: {
+                name: string;
+                language: string;
+                parameters: string[];
+            };
+            /** Format: uuid */
+            brandId?: string;
+            /** Format: uuid */
+            templateId?: string;
+        };
+        MessagingSettingsInput: {
+            /** @description local time in the org's zone; marketing queued inside waits for the end; equal times: no quiet hours */
+            quietHours: {
+                start: string;
+                end: string;
+            };
+            /** @description at most `messages` marketing messages per customer in `days` days, across campaigns */
+            frequencyCap: {
+                /** @description 0: no cap */
+                messages: number;
+                days: number;
+            };
+            /** @description attempts before a retryable provider error is final */
+            maxAttempts: number;
+        };
+        SuppressionInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @description masked without pii.read */
+            address: string;
+            /** @enum {string} */
+            reason: "manual" | "unsubscribed" | "ret_reply" | "bounce" | "complaint";
+            source: string;
+            createdAt: unknown;
+        };
+        MessageProviderConfigInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "outbox" | "smtp" | "netgsm" | "iletimerkezi" | "twilio" | "whatsapp";
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            name: string;
+            /** @description null: the whole org */
+            brandId: string | null;
+            /** @description the kind’s plain settings (see /kinds) */
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @description names of the secrets stored; their values are never returned */
+            secretsSet: string[];
+            /** @description null: the kind’s default */
+            ratePerSecond: number | null;
+            defaultRatePerSecond: number;
+            /** @description kuruş per message (per SMS part) */
+            costPerPart: number;
+            enabled: boolean;
+            /** @description the provider of its channel for the org (or brand) */
+            isDefault: boolean;
+            /** @description to paste into the provider’s panel (delivery reports, replies); null when the kind calls none */
+            webhookUrl: string | null;
+            /** @description the token in webhookUrl; WhatsApp’s “verify token” */
+            webhookToken: string | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        MessageProviderKindInput: {
+            /** @enum {string} */
+            kind: "outbox" | "smtp" | "netgsm" | "iletimerkezi" | "twilio" | "whatsapp";
+            channels: ("sms" | "email" | "whatsapp")[];
+            defaultRatePerSecond: number;
+            /** @description whether the provider calls our webhook (delivery reports, replies) */
+            webhooks: boolean;
+            fields: {
+                name: string;
+                /** @enum {string} */
+                type: "string" | "integer" | "boolean";
+                required: boolean;
+                secret: boolean;
+                /** @description a technical setting with a good default */
+                advanced: boolean;
+                options: string[] | null;
+                default: string | number | boolean | null;
+                description: string | null;
+                maxLength: number | null;
+                minimum: number | null;
+                maximum: number | null;
+            }[];
+        };
+        MessageProviderTestInput: {
+            ok: boolean;
+            providerMessageId: string | null;
+            /** @description the provider’s message, as it gave it */
+            error: string | null;
+            retryable: boolean | null;
+        };
+        MessageTemplateInput: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @enum {string} */
+            purpose: "marketing" | "transactional";
+            name: string;
+            brandId: string | null;
+            content: {
+                tr: components["schemas"]["SmsTemplateContentInput"] | components["schemas"]["EmailTemplateContentInput"] | components["schemas"]["WhatsappTemplateContentInput"];
+                en?: (components["schemas"]["SmsTemplateContentInput"] | components["schemas"]["EmailTemplateContentInput"] | components["schemas"]["WhatsappTemplateContentInput"]) | null;
+            };
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** @description first rendered for sending; a used template is archived instead of deleted */
+            usedAt: unknown | null;
+            version: number;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        SmsLengthInput: {
+            /**
+             * @description gsm7_tr: GSM 7-bit with the Turkish single shift table
+             * @enum {string}
+             */
+            encoding: "gsm7" | "gsm7_tr" | "ucs2";
+            /** @description septets (escaped characters count 2) or UTF-16 units */
+            characters: number;
+            parts: number;
+            perPart: number;
+            remaining: number;
+        };
+        MessageTemplatePreviewInput: {
+            /**
+             * @description the language rendered: Turkish when the template has no English
+             * @enum {string}
+             */
+            locale: "tr" | "en";
+            subject?: string;
+            text: string;
+            html?: string;
+            whatsappTemplate?: {
+                name: string;
+                language: string;
+                parameters: string[];
+            };
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+            } | null;
+            sms: components["schemas"]["SmsLengthInput"] | null;
+        };
+        MessageTemplateVariablesInput: {
+            items: {
+                name: string;
+                label: string;
+                sample: string;
+            }[];
+            sms: {
+                /** @description the org’s SMS provider sends Turkish with the single shift table */
+                turkishShift: boolean;
+            };
+        };
         ConsentInput: {
             /** Format: uuid */
             id: string;
@@ -9752,6 +12034,149 @@ export interface components {
                 } | null;
             }[];
         };
+        /**
+         * @description A rule tree. Groups: { "op": "and" | "or", "rules": [ … ] }; negation: { "op": "not", "rule": { … } }; conditions: { "field": "<key>", "operator": "<operator>", "value": …, …the field's params such as "withinDays" } (fields, operators, value types and params: GET /api/v1/segments/fields). At most 6 levels and 50 conditions. A bad node is a 400 `segment_invalid_rule` whose `path` names it, e.g. `rules[1].rules[0].operator`.
+         * @example {
+         *       "op": "and",
+         *       "rules": [
+         *         {
+         *           "field": "bought_category",
+         *           "operator": "any_of",
+         *           "value": [
+         *             "Organik"
+         *           ],
+         *           "withinDays": 90
+         *         },
+         *         {
+         *           "field": "weekday_hours_share",
+         *           "operator": "gte",
+         *           "value": 50,
+         *           "from": "09:00",
+         *           "to": "11:00",
+         *           "withinDays": 90
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "op": "and",
+         *       "rules": [
+         *         {
+         *           "field": "bought_category",
+         *           "operator": "any_of",
+         *           "value": [
+         *             "Bebek Bezi"
+         *           ],
+         *           "withinDays": 30
+         *         },
+         *         {
+         *           "field": "bought_category",
+         *           "operator": "none_of",
+         *           "value": [
+         *             "Bebek Maması"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "op": "and",
+         *       "rules": [
+         *         {
+         *           "field": "consent",
+         *           "operator": "granted",
+         *           "value": "sms"
+         *         },
+         *         {
+         *           "op": "not",
+         *           "rule": {
+         *             "field": "bought_category",
+         *             "operator": "only",
+         *             "value": [
+         *               "Vegan"
+         *             ],
+         *             "withinDays": 180
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        SegmentRuleInput: {
+            [key: string]: unknown;
+        };
+        SegmentInput: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "dynamic" | "static";
+            rule: components["schemas"]["SegmentRuleInput"] | null;
+            brandId: string | null;
+            /** @description the dynamic segment a static snapshot was frozen from */
+            frozenFrom: string | null;
+            /** @description members at the last refresh (static: the list) */
+            memberCount: number;
+            refreshedAt: unknown | null;
+            createdAt: unknown;
+            updatedAt: unknown;
+        };
+        SegmentMemberInput: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /** @description masked without pii.read */
+            phone: string | null;
+            city: string | null;
+            lastPurchase: string | null;
+        };
+        SegmentPreviewInput: {
+            count: number;
+            /** @description up to 20 matching customers, newest first */
+            sample: components["schemas"]["SegmentMemberInput"][];
+        };
+        SegmentRefreshInput: {
+            entered: number;
+            exited: number;
+            members: number;
+            segment: components["schemas"]["SegmentInput"];
+        };
+        SegmentUploadInput: {
+            /** @description phones read */
+            rows: number;
+            /** @description distinct phones of live customers, added to the list */
+            matched: number;
+            /** @description valid phones no live customer has */
+            unknown: number;
+            /** @description cells that are not a phone number */
+            invalid: number;
+            /** @description repeated phones */
+            duplicates: number;
+            /** @description the list’s size now */
+            members: number;
+        };
+        SegmentFieldInput: {
+            key: string;
+            /** @enum {string} */
+            group: "profile" | "consent" | "analytics" | "loyalty" | "purchases" | "time" | "messages" | "carts";
+            label: string;
+            operators: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                valueType: "none" | "text" | "text_list" | "number" | "number_range" | "money" | "money_range" | "percent" | "days" | "hours" | "date" | "time" | "enum" | "enum_list" | "uuid" | "uuid_list" | "boolean";
+            }[];
+            params: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "none" | "text" | "text_list" | "number" | "number_range" | "money" | "money_range" | "percent" | "days" | "hours" | "date" | "time" | "enum" | "enum_list" | "uuid" | "uuid_list" | "boolean";
+                required: boolean;
+            }[];
+            /** @description allowed or suggested values (stores, categories, tiers…) */
+            options: {
+                value: string;
+                label: string;
+            }[] | null;
+        };
         JobRunInput: {
             /** Format: uuid */
             id: string;
@@ -9882,7 +12307,7 @@ export interface components {
                 name: string;
             } | null;
             org: components["schemas"]["Org"];
-            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage" | "segments.read" | "segments.manage" | "messaging.read" | "messaging.manage")[];
+            permissions: ("org.manage" | "users.manage" | "stores.manage" | "stores.read" | "api_keys.manage" | "audit.read" | "jobs.read" | "pii.read" | "customers.read" | "customers.write" | "customers.merge" | "customers.import" | "customers.export" | "customers.settings" | "quality.read" | "consents.write" | "privacy.manage" | "catalog.read" | "catalog.write" | "sales.read" | "sales.write" | "sales.return" | "sales.import" | "loyalty.read" | "loyalty.manage" | "loyalty.adjust" | "pos.use" | "analytics.read" | "analytics.manage" | "segments.read" | "segments.manage" | "messaging.read" | "messaging.manage" | "campaigns.read" | "campaigns.manage")[];
             csrfToken: string | null;
         };
         Brand: {
@@ -10556,6 +12981,183 @@ export interface components {
                 /** @description share of the baskets with b that hold a */
                 confidenceBA: number;
             }[];
+        };
+        SmsTemplateContent: {
+            /** @description text with {{variables}} and {{#if}} conditionals */
+            text: string;
+        };
+        EmailTemplateContent: {
+            /** @description text with {{variables}} and {{#if}} conditionals */
+            subject: string;
+            /** @description the plain-text part */
+            text: string;
+            /** @description optional HTML part; values are HTML-escaped */
+            html?: string | null;
+        };
+        WhatsappTemplateContent: {
+            /** @description the template name approved in WhatsApp Manager */
+            templateName: string;
+            /** @description the approved template’s language code, e.g. tr or en_US */
+            language: string;
+            /** @description body parameters {{1}}, {{2}} … in order, each an expression */
+            parameters: string[];
+            /** @description fallback text (outbox, session messages) */
+            text: string;
+        };
+        Campaign: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            status: "draft" | "scheduled" | "sending" | "testing" | "sent" | "cancelled";
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            brandId: string | null;
+            includeSegments: string[];
+            excludeSegments: string[];
+            variants: {
+                key: string;
+                /** Format: uuid */
+                templateId: string;
+                percent: number;
+            }[];
+            controlPercent: number;
+            abTest: {
+                /** @enum {string} */
+                winnerMetric: "opens" | "clicks" | "conversions";
+                decideAfterHours: number;
+            } | null;
+            winner: string | null;
+            scheduledAt: string | null;
+            throttlePerHour: number | null;
+            attribution: {
+                days: number;
+                /** @enum {string} */
+                model: "last_touch" | "first_touch";
+            };
+            couponCampaignId: string | null;
+            preset: string | null;
+            counts: {
+                audience: number;
+                /** @description customers per group: control, each variant, rest (waiting for the winner) */
+                groups: {
+                    [key: string]: number;
+                };
+                queued: number;
+                /** @description recipients the compliance checks refused, by reason */
+                skipped: {
+                    [key: string]: number;
+                };
+            } | null;
+            /** @description the send job’s run (progress) */
+            runId: string | null;
+            startedAt: string | null;
+            decidedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CampaignReport: {
+            campaign: components["schemas"]["Campaign"];
+            started: boolean;
+            attribution?: {
+                days: number;
+                model: string;
+                /** Format: date-time */
+                until: string;
+            };
+            totals?: {
+                audience: number;
+                control: number;
+                /** @description customers waiting for the A/B winner */
+                waiting: number;
+                skippedByReason: {
+                    [key: string]: number;
+                };
+                queued: number;
+                sent: number;
+                delivered: number;
+                failed: number;
+                opened: number;
+                clicked: number;
+                /** @description customers with an attributed purchase */
+                converted: number;
+                /** @description attributed net revenue, kuruş */
+                revenue: number;
+                /** @description kuruş */
+                cost: number;
+            };
+            variants?: {
+                key: string;
+                /** Format: uuid */
+                templateId: string;
+                recipients: number;
+                queued: number;
+                sent: number;
+                delivered: number;
+                failed: number;
+                skipped: number;
+                opened: number;
+                clicked: number;
+                converted: number;
+                purchases: number;
+                revenue: number;
+                cost: number;
+            }[];
+            /** @description intent to treat: every customer of the messaged groups against the control group, purchases in the attribution window */
+            uplift?: {
+                treated: {
+                    customers: number;
+                    converted: number;
+                    revenue: number;
+                };
+                control: {
+                    customers: number;
+                    converted: number;
+                    revenue: number;
+                };
+                treatmentRate: number;
+                controlRate: number;
+                difference: number;
+                /** @description 95 % (Newcombe hybrid score) */
+                differenceInterval: {
+                    low: number;
+                    high: number;
+                };
+                relative: number | null;
+                pValue: number;
+                significant: boolean;
+                /** @description (revenue per treated − per control customer) × treated, kuruş */
+                incrementalRevenue: number | null;
+                /** @description (incremental revenue − cost) / cost */
+                roi: number | null;
+            };
+            daily?: {
+                day: number;
+                control: boolean;
+                converted: number;
+            }[];
+        };
+        CampaignPreset: {
+            key: string;
+            name: string;
+            description: string;
+            /** @description the RFM segments of the audience */
+            rfm: string[];
+        };
+        CampaignEstimate: {
+            audience: number;
+            control: number;
+            /** @description customers the checks ran on */
+            sampled: number;
+            /** @description false: the counts are scaled from a sample (or the control group is drawn at send) */
+            exact: boolean;
+            reachable: number;
+            skipped: {
+                [key: string]: number;
+            };
         };
         ImportPreview: {
             /** @enum {string} */
@@ -12862,6 +15464,277 @@ export interface components {
                 validUntil: string;
             }[];
         };
+        OutboxMessage: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @description E.164 or e-mail; masked without pii.read */
+            to: string | null;
+            /** @enum {string} */
+            purpose: "marketing" | "transactional";
+            campaignId: string | null;
+            variant: string | null;
+            templateId: string | null;
+            subject: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "failed" | "skipped";
+            skipReason: ("unknown_customer" | "no_address" | "suppressed" | "no_consent" | "iys_not_accepted" | "frequency_cap" | "consent_revoked") | null;
+            /** @description the provider's message of the last failed attempt */
+            error: string | null;
+            attempts: number;
+            providerKind: string | null;
+            /** @description SMS parts */
+            parts: number | null;
+            /** @description kuruş */
+            cost: number | null;
+            /** @description held until then (quiet hours, a scheduled send) */
+            notBefore: string | null;
+            /** Format: date-time */
+            queuedAt: string;
+            sentAt: string | null;
+            deliveredAt: string | null;
+            failedAt: string | null;
+            openedAt: string | null;
+            clickedAt: string | null;
+            unsubscribedAt: string | null;
+            /** @description the first 160 characters of the text */
+            preview: string;
+        };
+        Message: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @description E.164 or e-mail; masked without pii.read */
+            to: string | null;
+            /** @enum {string} */
+            purpose: "marketing" | "transactional";
+            campaignId: string | null;
+            variant: string | null;
+            templateId: string | null;
+            subject: string | null;
+            /** @enum {string} */
+            status: "queued" | "sent" | "delivered" | "failed" | "skipped";
+            skipReason: ("unknown_customer" | "no_address" | "suppressed" | "no_consent" | "iys_not_accepted" | "frequency_cap" | "consent_revoked") | null;
+            /** @description the provider's message of the last failed attempt */
+            error: string | null;
+            attempts: number;
+            providerKind: string | null;
+            /** @description SMS parts */
+            parts: number | null;
+            /** @description kuruş */
+            cost: number | null;
+            /** @description held until then (quiet hours, a scheduled send) */
+            notBefore: string | null;
+            /** Format: date-time */
+            queuedAt: string;
+            sentAt: string | null;
+            deliveredAt: string | null;
+            failedAt: string | null;
+            openedAt: string | null;
+            clickedAt: string | null;
+            unsubscribedAt: string | null;
+            brandId: string | null;
+            text: string;
+            html: string | null;
+            whatsappTemplate: {
+                name: string;
+                language: string;
+                parameters: string[];
+            } | null;
+            timeline: {
+                /** @enum {string} */
+                event: "queued" | "sent" | "delivered" | "failed" | "opened" | "clicked" | "unsubscribed";
+                /** Format: date-time */
+                at: string;
+            }[];
+        };
+        SendMessage: {
+            /** Format: uuid */
+            customerId: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /**
+             * @description transactional: a receipt, order ready, a reminder (no marketing consent needed); marketing: checked
+             * @enum {string}
+             */
+            purpose: "marketing" | "transactional";
+            subject?: string;
+            text: string;
+            html?: string;
+            whatsappTemplate?: {
+                name: string;
+                language: string;
+                parameters: string[];
+            };
+            /** Format: uuid */
+            brandId?: string;
+            /** Format: uuid */
+            templateId?: string;
+        };
+        MessagingSettings: {
+            /** @description local time in the org's zone; marketing queued inside waits for the end; equal times: no quiet hours */
+            quietHours: {
+                start: string;
+                end: string;
+            };
+            /** @description at most `messages` marketing messages per customer in `days` days, across campaigns */
+            frequencyCap: {
+                /** @description 0: no cap */
+                messages: number;
+                days: number;
+            };
+            /** @description attempts before a retryable provider error is final */
+            maxAttempts: number;
+        };
+        Suppression: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @description masked without pii.read */
+            address: string;
+            /** @enum {string} */
+            reason: "manual" | "unsubscribed" | "ret_reply" | "bounce" | "complaint";
+            source: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        MessageProviderConfig: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "outbox" | "smtp" | "netgsm" | "iletimerkezi" | "twilio" | "whatsapp";
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            name: string;
+            /** @description null: the whole org */
+            brandId: string | null;
+            /** @description the kind’s plain settings (see /kinds) */
+            settings: {
+                [key: string]: unknown;
+            };
+            /** @description names of the secrets stored; their values are never returned */
+            secretsSet: string[];
+            /** @description null: the kind’s default */
+            ratePerSecond: number | null;
+            defaultRatePerSecond: number;
+            /** @description kuruş per message (per SMS part) */
+            costPerPart: number;
+            enabled: boolean;
+            /** @description the provider of its channel for the org (or brand) */
+            isDefault: boolean;
+            /** @description to paste into the provider’s panel (delivery reports, replies); null when the kind calls none */
+            webhookUrl: string | null;
+            /** @description the token in webhookUrl; WhatsApp’s “verify token” */
+            webhookToken: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        MessageProviderKind: {
+            /** @enum {string} */
+            kind: "outbox" | "smtp" | "netgsm" | "iletimerkezi" | "twilio" | "whatsapp";
+            channels: ("sms" | "email" | "whatsapp")[];
+            defaultRatePerSecond: number;
+            /** @description whether the provider calls our webhook (delivery reports, replies) */
+            webhooks: boolean;
+            fields: {
+                name: string;
+                /** @enum {string} */
+                type: "string" | "integer" | "boolean";
+                required: boolean;
+                secret: boolean;
+                /** @description a technical setting with a good default */
+                advanced: boolean;
+                options: string[] | null;
+                default: string | number | boolean | null;
+                description: string | null;
+                maxLength: number | null;
+                minimum: number | null;
+                maximum: number | null;
+            }[];
+        };
+        MessageProviderTest: {
+            ok: boolean;
+            providerMessageId: string | null;
+            /** @description the provider’s message, as it gave it */
+            error: string | null;
+            retryable: boolean | null;
+        };
+        MessageTemplate: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            channel: "sms" | "email" | "whatsapp";
+            /** @enum {string} */
+            purpose: "marketing" | "transactional";
+            name: string;
+            brandId: string | null;
+            content: {
+                tr: components["schemas"]["SmsTemplateContent"] | components["schemas"]["EmailTemplateContent"] | components["schemas"]["WhatsappTemplateContent"];
+                en?: (components["schemas"]["SmsTemplateContent"] | components["schemas"]["EmailTemplateContent"] | components["schemas"]["WhatsappTemplateContent"]) | null;
+            };
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** @description first rendered for sending; a used template is archived instead of deleted */
+            usedAt: string | null;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SmsLength: {
+            /**
+             * @description gsm7_tr: GSM 7-bit with the Turkish single shift table
+             * @enum {string}
+             */
+            encoding: "gsm7" | "gsm7_tr" | "ucs2";
+            /** @description septets (escaped characters count 2) or UTF-16 units */
+            characters: number;
+            parts: number;
+            perPart: number;
+            remaining: number;
+        };
+        MessageTemplatePreview: {
+            /**
+             * @description the language rendered: Turkish when the template has no English
+             * @enum {string}
+             */
+            locale: "tr" | "en";
+            subject?: string;
+            text: string;
+            html?: string;
+            whatsappTemplate?: {
+                name: string;
+                language: string;
+                parameters: string[];
+            };
+            customer: {
+                /** Format: uuid */
+                id: string;
+                name: string | null;
+            } | null;
+            sms: components["schemas"]["SmsLength"] | null;
+        };
+        MessageTemplateVariables: {
+            items: {
+                name: string;
+                label: string;
+                sample: string;
+            }[];
+            sms: {
+                /** @description the org’s SMS provider sends Turkish with the single shift table */
+                turkishShift: boolean;
+            };
+        };
         Consent: {
             /** Format: uuid */
             id: string;
@@ -13199,6 +16072,151 @@ export interface components {
                     }[];
                 } | null;
             }[];
+        };
+        /**
+         * @description A rule tree. Groups: { "op": "and" | "or", "rules": [ … ] }; negation: { "op": "not", "rule": { … } }; conditions: { "field": "<key>", "operator": "<operator>", "value": …, …the field's params such as "withinDays" } (fields, operators, value types and params: GET /api/v1/segments/fields). At most 6 levels and 50 conditions. A bad node is a 400 `segment_invalid_rule` whose `path` names it, e.g. `rules[1].rules[0].operator`.
+         * @example {
+         *       "op": "and",
+         *       "rules": [
+         *         {
+         *           "field": "bought_category",
+         *           "operator": "any_of",
+         *           "value": [
+         *             "Organik"
+         *           ],
+         *           "withinDays": 90
+         *         },
+         *         {
+         *           "field": "weekday_hours_share",
+         *           "operator": "gte",
+         *           "value": 50,
+         *           "from": "09:00",
+         *           "to": "11:00",
+         *           "withinDays": 90
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "op": "and",
+         *       "rules": [
+         *         {
+         *           "field": "bought_category",
+         *           "operator": "any_of",
+         *           "value": [
+         *             "Bebek Bezi"
+         *           ],
+         *           "withinDays": 30
+         *         },
+         *         {
+         *           "field": "bought_category",
+         *           "operator": "none_of",
+         *           "value": [
+         *             "Bebek Maması"
+         *           ]
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "op": "and",
+         *       "rules": [
+         *         {
+         *           "field": "consent",
+         *           "operator": "granted",
+         *           "value": "sms"
+         *         },
+         *         {
+         *           "op": "not",
+         *           "rule": {
+         *             "field": "bought_category",
+         *             "operator": "only",
+         *             "value": [
+         *               "Vegan"
+         *             ],
+         *             "withinDays": 180
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
+        SegmentRule: {
+            [key: string]: unknown;
+        };
+        Segment: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /** @enum {string} */
+            kind: "dynamic" | "static";
+            rule: components["schemas"]["SegmentRule"] | null;
+            brandId: string | null;
+            /** @description the dynamic segment a static snapshot was frozen from */
+            frozenFrom: string | null;
+            /** @description members at the last refresh (static: the list) */
+            memberCount: number;
+            refreshedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        SegmentMember: {
+            /** Format: uuid */
+            customerId: string;
+            name: string | null;
+            /** @description masked without pii.read */
+            phone: string | null;
+            city: string | null;
+            lastPurchase: string | null;
+        };
+        SegmentPreview: {
+            count: number;
+            /** @description up to 20 matching customers, newest first */
+            sample: components["schemas"]["SegmentMember"][];
+        };
+        SegmentRefresh: {
+            entered: number;
+            exited: number;
+            members: number;
+            segment: components["schemas"]["Segment"];
+        };
+        SegmentUpload: {
+            /** @description phones read */
+            rows: number;
+            /** @description distinct phones of live customers, added to the list */
+            matched: number;
+            /** @description valid phones no live customer has */
+            unknown: number;
+            /** @description cells that are not a phone number */
+            invalid: number;
+            /** @description repeated phones */
+            duplicates: number;
+            /** @description the list’s size now */
+            members: number;
+        };
+        SegmentField: {
+            key: string;
+            /** @enum {string} */
+            group: "profile" | "consent" | "analytics" | "loyalty" | "purchases" | "time" | "messages" | "carts";
+            label: string;
+            operators: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                valueType: "none" | "text" | "text_list" | "number" | "number_range" | "money" | "money_range" | "percent" | "days" | "hours" | "date" | "time" | "enum" | "enum_list" | "uuid" | "uuid_list" | "boolean";
+            }[];
+            params: {
+                key: string;
+                label: string;
+                /** @enum {string} */
+                type: "none" | "text" | "text_list" | "number" | "number_range" | "money" | "money_range" | "percent" | "days" | "hours" | "date" | "time" | "enum" | "enum_list" | "uuid" | "uuid_list" | "boolean";
+                required: boolean;
+            }[];
+            /** @description allowed or suggested values (stores, categories, tiers…) */
+            options: {
+                value: string;
+                label: string;
+            }[] | null;
         };
         JobRun: {
             /** Format: uuid */

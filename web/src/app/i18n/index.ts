@@ -6,6 +6,8 @@ import { en as accessEn } from '../../modules/access/i18n/en';
 import { tr as accessTr } from '../../modules/access/i18n/tr';
 import { en as analyticsEn } from '../../modules/analytics/i18n/en';
 import { tr as analyticsTr } from '../../modules/analytics/i18n/tr';
+import { en as campaignsEn } from '../../modules/campaigns/i18n/en';
+import { tr as campaignsTr } from '../../modules/campaigns/i18n/tr';
 import { en as catalogEn } from '../../modules/catalog/i18n/en';
 import { tr as catalogTr } from '../../modules/catalog/i18n/tr';
 import { en as dedupEn } from '../../modules/customers/duplicates/i18n/en';
@@ -70,6 +72,7 @@ i18n.use(initReactI18next).init({
       analytics: analyticsTr,
       segments: segmentsTr,
       messaging: messagingTr,
+      campaigns: campaignsTr,
     },
     en: {
       app: en,
@@ -84,6 +87,7 @@ i18n.use(initReactI18next).init({
       analytics: analyticsEn,
       segments: segmentsEn,
       messaging: messagingEn,
+      campaigns: campaignsEn,
     },
   },
   lng: storedLanguage(),
@@ -102,6 +106,7 @@ i18n.use(initReactI18next).init({
     'analytics',
     'segments',
     'messaging',
+    'campaigns',
   ],
   defaultNS: 'app',
   interpolation: { escapeValue: false },

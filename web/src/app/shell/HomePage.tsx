@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { AccessOverview } from '../../modules/access/AccessOverview';
 import { useAnalyticsLinks } from '../../modules/analytics/nav';
+import { useCampaignsLinks } from '../../modules/campaigns/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { useLoyaltyLinks } from '../../modules/loyalty/nav';
@@ -21,7 +22,7 @@ export function HomePage() {
       <LinkCards links={useCustomerLinks('customers')} />
       <LinkCards links={useSalesLinks()} variant="light" />
       <LinkCards links={useLoyaltyLinks()} variant="light" />
-      <LinkCards links={[...useSegmentsLinks(), ...useMessagingLinks()]} variant="light" />
+      <LinkCards links={[...useSegmentsLinks(), ...useCampaignsLinks(), ...useMessagingLinks()]} variant="light" />
       <LinkCards links={useAnalyticsLinks()} variant="light" />
       <LinkCards links={useCatalogLinks()} />
       <AccessOverview />

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useSettingsLinks } from '../../modules/access/nav';
 import { useAnalyticsLinks } from '../../modules/analytics/nav';
+import { useCampaignsLinks } from '../../modules/campaigns/nav';
 import { useCatalogLinks } from '../../modules/catalog/nav';
 import { useCustomerLinks } from '../../modules/customers/nav';
 import { useLoyaltyLinks } from '../../modules/loyalty/nav';
@@ -56,7 +57,7 @@ export function Navigation({ onNavigate }: { onNavigate: () => void }) {
   const loyalty = useLoyaltyLinks();
   const { t: tAnalytics } = useTranslation('analytics');
   const analytics = useAnalyticsLinks();
-  const marketing = [...useSegmentsLinks(), ...useMessagingLinks()];
+  const marketing = [...useSegmentsLinks(), ...useCampaignsLinks(), ...useMessagingLinks()];
   const settings = [...useSettingsLinks(), ...useCustomerLinks('settings'), ...usePrivacyLinks()];
   return (
     <ScrollArea>

@@ -1,4 +1,4 @@
-import type { TablerIcon } from '@tabler/icons-react';
+import { IconMailForward, IconPlugConnected, IconTemplate, type TablerIcon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../app/auth/session';
@@ -14,7 +14,41 @@ export interface MessagingPage {
   nav?: { key: keyof typeof tr.nav; icon: TablerIcon };
 }
 
-export const MESSAGING_PAGES: MessagingPage[] = [];
+export const MESSAGING_PAGES: MessagingPage[] = [
+  {
+    path: '/messaging/templates',
+    permission: 'messaging.read',
+    nav: { key: 'templates', icon: IconTemplate },
+    load: async () => (await import('./templates/TemplatesPage')).TemplatesPage,
+  },
+  {
+    path: '/messaging/templates/new',
+    permission: 'messaging.manage',
+    load: async () => (await import('./templates/TemplateEditorPage')).NewTemplatePage,
+  },
+  {
+    path: '/messaging/templates/:id',
+    permission: 'messaging.read',
+    load: async () => (await import('./templates/TemplateEditorPage')).TemplatePage,
+  },
+  {
+    path: '/messaging/providers',
+    permission: 'messaging.manage',
+    nav: { key: 'providers', icon: IconPlugConnected },
+    load: async () => (await import('./providers/ProvidersPage')).ProvidersPage,
+  },
+  {
+    path: '/messaging/outbox',
+    permission: 'messaging.read',
+    nav: { key: 'outbox', icon: IconMailForward },
+    load: async () => (await import('./outbox/OutboxPage')).OutboxPage,
+  },
+  {
+    path: '/messaging/settings',
+    permission: 'messaging.read',
+    load: async () => (await import('./outbox/SettingsPage')).SettingsPage,
+  },
+];
 
 /** Each page is loaded when first opened. */
 export const messagingRoutes: RouteObject[] = MESSAGING_PAGES.map((page) => ({

@@ -1,4 +1,4 @@
-import type { TablerIcon } from '@tabler/icons-react';
+import { IconUsersGroup, type TablerIcon } from '@tabler/icons-react';
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../app/auth/session';
@@ -14,7 +14,24 @@ export interface SegmentsPage {
   nav?: { key: keyof typeof tr.nav; icon: TablerIcon };
 }
 
-export const SEGMENTS_PAGES: SegmentsPage[] = [];
+export const SEGMENTS_PAGES: SegmentsPage[] = [
+  {
+    path: '/segments',
+    permission: 'segments.read',
+    nav: { key: 'segments', icon: IconUsersGroup },
+    load: async () => (await import('./SegmentsPage')).SegmentsPage,
+  },
+  {
+    path: '/segments/new',
+    permission: 'segments.manage',
+    load: async () => (await import('./editor/SegmentEditorPage')).NewSegmentPage,
+  },
+  {
+    path: '/segments/:id',
+    permission: 'segments.read',
+    load: async () => (await import('./editor/SegmentEditorPage')).SegmentPage,
+  },
+];
 
 /** Each page is loaded when first opened. */
 export const segmentsRoutes: RouteObject[] = SEGMENTS_PAGES.map((page) => ({

@@ -70,6 +70,12 @@ export interface MessageProvider {
   close?(): Promise<void>;
 }
 
+/** What a provider learns about where it runs (Twilio sends the webhook URL with every message). */
+export interface ProviderContext {
+  /** The public URL of this configuration's webhook, token included. */
+  webhookUrl?: string;
+}
+
 /** A kind of provider: its settings (plain and secret), how to build a sender, how to read its webhooks. */
 export interface ProviderDefinition<Config = unknown, Secrets = unknown> {
   kind: 'outbox' | 'smtp' | 'netgsm' | 'iletimerkezi' | 'twilio' | 'whatsapp';
@@ -78,7 +84,12 @@ export interface ProviderDefinition<Config = unknown, Secrets = unknown> {
   secrets: z.ZodType<Secrets>;
   /** Messages per second when the org sets none: the provider's documented limit, or a safe guess. */
   defaultRatePerSecond: number;
-  create(config: Config, secrets: Secrets): MessageProvider;
+  create(config: Config, secrets: Secrets, context?: ProviderContext): MessageProvider;
   /** Reads a delivery-report or inbound webhook; throws ProviderError(…, false, 401) on a bad signature. */
   parseWebhook?(request: WebhookRequest, config: Config, secrets: Secrets): { reports: DeliveryReport[]; replies: InboundReply[] };
+  /**
+   * For providers that report only when asked (Netgsm): the reports of these provider message ids
+   * (final ones only) and the replies received since the last poll.
+   */
+  poll?(config: Config, secrets: Secrets, providerMessageIds: string[]): Promise<{ reports: DeliveryReport[]; replies: InboundReply[] }>;
 }

@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../../app/api/problem';
+import { Panel } from '../../../app/ui/Panel';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
 import { type Product, ProductSearch } from '../../loyalty/parts/pickers';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import { type Mining, togetherQuery } from '../queries';
 
 /** "Birlikte alınanlar": pick a product, see what its buyers often take along, with the reason. */

@@ -9,10 +9,10 @@ import { api } from '../../../app/api/client';
 import { isProblem, unwrap } from '../../../app/api/problem';
 import type { QueryParams, Schema } from '../../../app/api/types';
 import { PageNumbers } from '../../../app/ui/PageNumbers';
+import { Panel } from '../../../app/ui/Panel';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { DecimalInput } from '../../loyalty/parts/inputs';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { Level, Mining } from '../queries';
 
 type Pair = Schema<'BasketPairs'>['pairs'][number];

@@ -2,8 +2,8 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { Panel } from '../../../app/ui/Panel';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { BasketRule } from '../queries';
 import { ruleText } from './rule-text';
 

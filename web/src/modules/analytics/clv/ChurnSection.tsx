@@ -11,9 +11,9 @@ import { useSession } from '../../../app/auth/session';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { LoadMore } from '../../../app/ui/LoadMore';
 import { notifyError, notifySuccess } from '../../../app/ui/notify';
+import { Panel } from '../../../app/ui/Panel';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useLocalDate } from '../../loyalty/parts/local-date';
-import { Panel } from '../Panel';
 import { type ChurnAtRisk, type ChurnBand, churnSummaryQuery, keys, useChurnPages } from '../queries';
 
 const BANDS: ChurnBand[] = ['high', 'medium', 'low'];

@@ -5,8 +5,8 @@ import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api/client';
 import { unwrap } from '../../../app/api/problem';
+import { Panel } from '../../../app/ui/Panel';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 
 export const clvDistributionQuery = (brand?: string) =>
   queryOptions({

@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api/client';
 import { showFormError } from '../../../app/api/form-errors';
 import { isProblem, unwrap } from '../../../app/api/problem';
+import { Panel } from '../../../app/ui/Panel';
 import { DecimalInput, IntInput, LocalDateInput } from '../../loyalty/parts/inputs';
 import { jobQuery } from '../../loyalty/queries';
-import { Panel } from '../Panel';
 import { keys, type TimeUnit } from '../queries';
 
 interface Values {

@@ -2,10 +2,10 @@ import { useTranslation } from 'react-i18next';
 import { useFormat } from '../../../app/i18n/format';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { LoadMore } from '../../../app/ui/LoadMore';
+import { Panel } from '../../../app/ui/Panel';
 import { type Column, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useLocalDate } from '../../loyalty/parts/local-date';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { ClvFit, useFitPages } from '../queries';
 
 /** Every fit, latest first: how the parameters moved as data came in. */

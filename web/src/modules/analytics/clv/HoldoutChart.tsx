@@ -2,9 +2,9 @@ import '@mantine/charts/styles.css';
 import { LineChart } from '@mantine/charts';
 import { Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Panel } from '../../../app/ui/Panel';
 import { useLocalDate } from '../../loyalty/parts/local-date';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { ClvFit } from '../queries';
 
 /**

@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../../app/auth/session';
+import { Panel } from '../../../app/ui/Panel';
 import { useMoney } from '../../sales/money';
-import { Panel } from '../Panel';
 import { recommendationsQuery } from '../queries';
 
 const PAGE = 5;

@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { PageHeader } from '../../../app/ui/PageHeader';
 import { PageNumbers } from '../../../app/ui/PageNumbers';
+import { Panel } from '../../../app/ui/Panel';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useMoney } from '../../sales/money';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import { FilterBar, useReportFilters } from './Filters';
 import { type Assortment, assortmentQuery, csvHref } from './queries';
 

@@ -2,8 +2,8 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Panel } from '../../../app/ui/Panel';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { CashierBoard } from './queries';
 
 /** The leaderboard's share per cashier as bars (best first). */

@@ -8,10 +8,10 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { isProblem } from '../../../app/api/problem';
 import { PageHeader } from '../../../app/ui/PageHeader';
+import { Panel } from '../../../app/ui/Panel';
 import { type Column, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useMoney } from '../../sales/money';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import { type CoopQuery, type CoopReport, coopQuery, csvHref } from './queries';
 
 type Range = [string | null, string | null];

@@ -2,8 +2,8 @@ import '@mantine/charts/styles.css';
 import { BarChart, LineChart } from '@mantine/charts';
 import { SimpleGrid } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Panel } from '../../../app/ui/Panel';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { KpiDashboard, StoreKpis } from './queries';
 
 const tl = (minor: number) => Math.round(minor) / 100;

@@ -2,10 +2,10 @@ import { Anchor, Group, Select, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LoadMore } from '../../../app/ui/LoadMore';
+import { Panel } from '../../../app/ui/Panel';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
 import { useMoney } from '../../sales/money';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import { type RfmMember, type RfmSegment, useMembers } from './rfm-queries';
 import { SEGMENTS } from './segments';
 

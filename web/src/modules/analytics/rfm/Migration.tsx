@@ -3,10 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../../../app/api/problem';
+import { Panel } from '../../../app/ui/Panel';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
 import { useLocalDate } from '../../loyalty/parts/local-date';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import { migrationQuery, type RfmSegment, runsQuery } from './rfm-queries';
 import { SEGMENTS, segmentStyle } from './segments';
 

@@ -1,7 +1,7 @@
 import { Box, Group, Text, UnstyledButton } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Panel } from '../../../app/ui/Panel';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { RfmDistribution, RfmSegment } from './rfm-queries';
 import { SEGMENTS, segmentStyle } from './segments';
 

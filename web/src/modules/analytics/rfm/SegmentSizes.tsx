@@ -3,9 +3,9 @@ import { BarChart } from '@mantine/charts';
 import { Box, Button, Group, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
+import { Panel } from '../../../app/ui/Panel';
 import { useMoney } from '../../sales/money';
 import { useNumbers } from '../format';
-import { Panel } from '../Panel';
 import type { RfmDistribution, RfmSegment } from './rfm-queries';
 import { segmentStyle } from './segments';
 

@@ -7,9 +7,9 @@ import { api } from '../../../app/api/client';
 import { showFormError } from '../../../app/api/form-errors';
 import { unwrap } from '../../../app/api/problem';
 import { notifySuccess } from '../../../app/ui/notify';
+import { Panel } from '../../../app/ui/Panel';
 import { ListSkeleton } from '../../../app/ui/ResponsiveTable';
 import { IntInput } from '../../loyalty/parts/inputs';
-import { Panel } from '../Panel';
 import { type RfmSegment, type RfmSettings, rfmKeys, settingsQuery } from './rfm-queries';
 import { SEGMENTS, segmentStyle } from './segments';
 

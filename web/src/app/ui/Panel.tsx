@@ -2,7 +2,7 @@ import { ActionIcon, Card, Group, Text, Tooltip } from '@mantine/core';
 import { IconFileTypeCsv } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { type CsvCell, downloadCsv } from '../../app/ui/csv';
+import { type CsvCell, downloadCsv } from './csv';
 
 /** What a chart's "download CSV" button saves: the numbers behind it. */
 export interface PanelCsv {

@@ -1,0 +1,38 @@
+/** API messages of the campaigns module (merged into the platform catalogs). */
+export const campaignsTr = {
+  'campaigns.split_too_many_variants': 'Bir kampanyada 1 ile 4 arasında varyant olur.',
+  'campaigns.split_duplicate_variant': 'Varyant adları farklı olmalı ("control" ve "rest" kullanılamaz).',
+  'campaigns.split_bad_percent': 'Pay yüzde olarak 0 ile 100 arasında, en çok iki ondalıkla yazılır (kontrol grubu en çok %50).',
+  'campaigns.split_over_100': 'Kontrol grubu ve varyantların payları toplamı %100’ü geçemez.',
+  'campaigns.split_not_100': 'A/B testi yoksa kontrol grubu ve varyantların payları toplamı %100 olmalı.',
+  'campaigns.split_no_rest': 'A/B testinde kazananı alacak bir kalan pay bırakılmalı (toplam %100’den az).',
+  'campaigns.split_ab_needs_two': 'A/B testi için en az iki varyant gerekir.',
+  'campaigns.audience_empty': 'En az bir hedef segment seçin.',
+  'campaigns.unknown_segment': 'Segment bulunamadı.',
+  'campaigns.unknown_template': 'Şablon bulunamadı.',
+  'campaigns.template_channel': 'Şablonun kanalı kampanyanın kanalıyla aynı olmalı.',
+  'campaigns.template_purpose': 'Kampanyada yalnızca pazarlama şablonları kullanılır.',
+  'campaigns.schedule_in_past': 'Gönderim zamanı geçmişte olamaz.',
+  'campaigns.not_personal_coupon': 'Kupon kampanyası bulunamadı ya da kişiye özel (personal) değil.',
+  'campaigns.started': 'Kampanya başlamış ({status}); artık değiştirilemez.',
+  'campaigns.not_cancellable': 'Bu kampanya durdurulamaz ({status}).',
+} as const;
+
+export const campaignsEn: Record<keyof typeof campaignsTr, string> = {
+  'campaigns.split_too_many_variants': 'A campaign has 1 to 4 variants.',
+  'campaigns.split_duplicate_variant': 'Variant names must differ ("control" and "rest" are reserved).',
+  'campaigns.split_bad_percent': 'A share is a percentage between 0 and 100 with at most two decimals (the control group at most 50 %).',
+  'campaigns.split_over_100': 'The control group and the variants cannot add up to more than 100 %.',
+  'campaigns.split_not_100': 'Without an A/B test the control group and the variants must add up to 100 %.',
+  'campaigns.split_no_rest': 'An A/B test must leave a remaining share for the winner (less than 100 % in total).',
+  'campaigns.split_ab_needs_two': 'An A/B test needs at least two variants.',
+  'campaigns.audience_empty': 'Choose at least one target segment.',
+  'campaigns.unknown_segment': 'Segment not found.',
+  'campaigns.unknown_template': 'Template not found.',
+  'campaigns.template_channel': 'The template’s channel must be the campaign’s channel.',
+  'campaigns.template_purpose': 'Campaigns use marketing templates only.',
+  'campaigns.schedule_in_past': 'The send time cannot be in the past.',
+  'campaigns.not_personal_coupon': 'The coupon campaign was not found or is not a personal one.',
+  'campaigns.started': 'The campaign has started ({status}) and can no longer change.',
+  'campaigns.not_cancellable': 'This campaign cannot be stopped ({status}).',
+};

@@ -1,0 +1,185 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database';
+import { listBrands as listStoreBrands, listStores } from '../access/stores';
+import { listCategories, listBrands as listProductBrands } from '../catalog/products';
+import {
+  checkStores,
+  compare,
+  DATE_OPERATORS,
+  dateTest,
+  MONEY_OPERATORS,
+  NUMBER_OPERATORS,
+  storeOptions,
+  textArray,
+  uuidArray,
+  WITHIN_DAYS,
+  windowOf,
+} from '../segments/field-sql';
+import { type CompileEnv, type Condition, type Label, registerSegmentField, type SegmentField } from '../segments/registry';
+
+// Purchase, time-of-day and cart behaviour for segments, from the sales read views
+// (sales_purchase_facts, sales_line_facts; docs/sales.md "Read contract") and cart events.
+
+const purchases = (condition: Condition, env: CompileEnv, extra: SQL = sql``) =>
+  sql`from sales_purchase_facts p where p.org_id = c.org_id and p.customer_id = c.id ${windowOf(condition, sql`p.business_date`, env)} ${extra}`;
+
+/**
+ * "Bought … within N days": any_of (at least one line matches), none_of ("never bought X"),
+ * only (bought in the window and every line matches: the vegan-only buyer).
+ */
+function boughtField(key: string, label: Label, match: (values: unknown) => SQL, options?: SegmentField['options']): SegmentField {
+  return {
+    key,
+    group: 'purchases',
+    label,
+    operators: { any_of: 'text_list', none_of: 'text_list', only: 'text_list' },
+    params: WITHIN_DAYS,
+    options,
+    compile(condition, env) {
+      const lines = sql`select 1 from sales_line_facts l where l.org_id = c.org_id and l.customer_id = c.id ${windowOf(condition, sql`l.business_date`, env)}`;
+      const test = match(condition.value);
+      if (condition.operator === 'any_of') return sql`exists (${lines} and ${test})`;
+      if (condition.operator === 'none_of') return sql`not exists (${lines} and ${test})`;
+      return sql`exists (${lines}) and not exists (${lines} and not coalesce(${test}, false))`;
+    },
+  };
+}
+
+async function categoryOptions(tx: Tx) {
+  const names = new Set((await listCategories(tx)).map((c) => c.path[c.path.length - 1]));
+  return [...names].sort((a, b) => a.localeCompare(b, 'tr')).map((n) => ({ value: n, label: n }));
+}
+
+const storesOf = async (tx: Tx, brandId: string) => (await listStores(tx, null, { brandId, limit: 200 })).items.map((s) => s.id);
+
+/** A weekday purchase between two clock times of the org's zone (from inclusive, to exclusive). */
+const inHours = (condition: Condition, env: CompileEnv) => {
+  const local = sql`(p.occurred_at at time zone ${env.timezone})`;
+  return sql`extract(isodow from ${local}) between 1 and 5 and ${local}::time >= ${condition.from}::time and ${local}::time < ${condition.to}::time`;
+};
+
+export const salesSegmentFields: SegmentField[] = [
+  boughtField(
+    'bought_category',
+    { tr: 'Aldığı kategori', en: 'Bought category' },
+    (v) => sql`l.category_path && ${textArray(v)}`,
+    categoryOptions,
+  ),
+  boughtField(
+    'bought_brand',
+    { tr: 'Aldığı ürün markası', en: 'Bought product brand' },
+    (v) => sql`l.brand = any(${textArray(v)})`,
+    async (tx) => (await listProductBrands(tx)).map((b) => ({ value: b.brand, label: b.brand })),
+  ),
+  boughtField('bought_sku', { tr: 'Aldığı ürün (stok kodu)', en: 'Bought product (SKU)' }, (v) => sql`l.sku = any(${textArray(v)})`),
+  {
+    key: 'purchase_count',
+    group: 'purchases',
+    label: { tr: 'Alışveriş sayısı', en: 'Number of purchases' },
+    operators: NUMBER_OPERATORS,
+    params: WITHIN_DAYS,
+    compile: (condition, env) => compare(sql`(select count(*) ${purchases(condition, env)})`, condition.operator, condition.value),
+  },
+  {
+    key: 'purchase_amount',
+    group: 'purchases',
+    label: { tr: 'Toplam harcama (iadeler düşülmüş)', en: 'Total spend (net of returns)' },
+    operators: MONEY_OPERATORS,
+    params: WITHIN_DAYS,
+    compile: (condition, env) =>
+      compare(sql`(select coalesce(sum(p.net_amount), 0) ${purchases(condition, env)})`, condition.operator, condition.value),
+  },
+  {
+    key: 'first_purchase',
+    group: 'purchases',
+    label: { tr: 'İlk alışveriş', en: 'First purchase' },
+    operators: { ...DATE_OPERATORS, is_not_set: 'none' },
+    compile: ({ operator, value }, env) =>
+      dateTest(sql`(select min(p.business_date) ${purchases({} as Condition, env)})`, operator, value, env),
+  },
+  {
+    key: 'last_purchase',
+    group: 'purchases',
+    label: { tr: 'Son alışveriş', en: 'Last purchase' },
+    operators: { ...DATE_OPERATORS, is_not_set: 'none' },
+    compile: ({ operator, value }, env) =>
+      dateTest(sql`(select max(p.business_date) ${purchases({} as Condition, env)})`, operator, value, env),
+  },
+  {
+    key: 'favourite_store',
+    group: 'purchases',
+    label: { tr: 'En çok alışveriş yaptığı mağaza', en: 'Favourite store' },
+    operators: { in: 'uuid_list' },
+    options: storeOptions,
+    resolve: checkStores,
+    compile: ({ value }, env) =>
+      sql`(select p.store_id ${purchases({} as Condition, env, sql`and p.store_id is not null`)}
+        group by p.store_id order by count(*) desc, max(p.business_date) desc, p.store_id limit 1) = any(${uuidArray(value)})`,
+  },
+  {
+    key: 'shopped_at_store',
+    group: 'purchases',
+    label: { tr: 'Alışveriş yaptığı mağaza', en: 'Shopped at store' },
+    operators: { any_of: 'uuid_list', none_of: 'uuid_list' },
+    params: WITHIN_DAYS,
+    options: storeOptions,
+    resolve: checkStores,
+    compile(condition, env) {
+      const found = sql`exists (select 1 ${purchases(condition, env, sql`and p.store_id = any(${uuidArray(condition.value)})`)})`;
+      return condition.operator === 'any_of' ? found : sql`not ${found}`;
+    },
+  },
+  {
+    key: 'shopped_at_brand',
+    group: 'purchases',
+    label: { tr: 'Alışveriş yaptığı marka (mağazaları)', en: 'Shopped at brand (its stores)' },
+    operators: { any_of: 'uuid_list', none_of: 'uuid_list' },
+    params: WITHIN_DAYS,
+    async options(tx) {
+      return (await listStoreBrands(tx)).map((b) => ({ value: b.id, label: b.name }));
+    },
+    async resolve(tx, condition) {
+      const known = new Set((await listStoreBrands(tx)).map((b) => b.id));
+      const brands = condition.value as string[];
+      if (!brands.every((b) => known.has(b))) return { invalid: 'value' };
+      const stores = (await Promise.all(brands.map((b) => storesOf(tx, b)))).flat();
+      return { ...condition, storeIds: stores };
+    },
+    compile(condition, env) {
+      const stores = (condition.storeIds as string[] | undefined) ?? [];
+      const found = sql`exists (select 1 ${purchases(condition, env, sql`and p.store_id = any(${uuidArray(stores)})`)})`;
+      return condition.operator === 'any_of' ? found : sql`not ${found}`;
+    },
+  },
+  {
+    key: 'weekday_hours_share',
+    group: 'time',
+    label: { tr: 'Hafta içi saat aralığındaki alışveriş payı (%)', en: 'Share of purchases on weekdays between hours (%)' },
+    operators: { gte: 'percent', lte: 'percent' },
+    params: {
+      from: { type: 'time', required: true, label: { tr: 'Başlangıç saati', en: 'From' } },
+      to: { type: 'time', required: true, label: { tr: 'Bitiş saati', en: 'To' } },
+      ...WITHIN_DAYS,
+    },
+    compile: (condition, env) =>
+      compare(
+        sql`(select 100.0 * count(*) filter (where ${inHours(condition, env)}) / nullif(count(*), 0) ${purchases(condition, env)})`,
+        condition.operator,
+        condition.value,
+      ),
+  },
+  {
+    key: 'cart_abandoned',
+    group: 'carts',
+    label: { tr: 'Sepeti bıraktı (sonrasında alışveriş yok)', en: 'Abandoned a cart (no purchase since)' },
+    operators: { within_hours: 'hours' },
+    compile: ({ value }) => sql`exists (select 1 from events e
+      where e.org_id = c.org_id and e.customer_id = c.id and e.type in ('cart.updated', 'checkout.started')
+        and e.occurred_at > now() - make_interval(hours => ${value}::int)
+        and not exists (select 1 from sales_purchase_facts p where p.org_id = c.org_id and p.customer_id = c.id and p.occurred_at >= e.occurred_at))`,
+  },
+];
+
+export function registerSalesSegmentFields(): void {
+  for (const field of salesSegmentFields) registerSegmentField(field);
+}

@@ -1,0 +1,70 @@
+import type { SQL } from 'drizzle-orm';
+import type { Tx } from '../../platform/db/database';
+import type { Locale } from '../../platform/i18n';
+import type { ValueType } from './values';
+
+export const FIELD_GROUPS = ['profile', 'consent', 'analytics', 'loyalty', 'purchases', 'time', 'messages', 'carts'] as const;
+export type FieldGroup = (typeof FIELD_GROUPS)[number];
+
+export type Label = { tr: string; en: string };
+
+/** One condition of a rule tree, as validated: the field's own parameters sit beside value. */
+export interface Condition {
+  field: string;
+  operator: string;
+  value?: unknown;
+  [param: string]: unknown;
+}
+
+/** What a compiled condition may depend on besides its own values. */
+export interface CompileEnv {
+  /** The org's time zone: "within N days", weekdays and hours are read in it. */
+  timezone: string;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export interface FieldParam {
+  type: ValueType;
+  required: boolean;
+  label: Label;
+}
+
+/**
+ * A field a rule can test. The module that owns the data registers it (in its `setup`) and
+ * compiles a condition to a predicate over the customers table aliased `c`: column tests,
+ * `exists (…)` or `c.id in (…)`. Values go into the SQL as parameters only.
+ */
+export interface SegmentField {
+  key: string;
+  group: FieldGroup;
+  label: Label;
+  /** operator → the type of its value (`none`: no value). */
+  operators: Record<string, ValueType>;
+  /** Extra condition keys beside `value`, e.g. `withinDays`. */
+  params?: Record<string, FieldParam>;
+  /** Allowed values of `enum` / `enum_list` values: fixed, checked on validation. */
+  enumValues?: readonly string[];
+  /** Labels of the allowed values (and of dynamic ones: stores, categories) for the builder. */
+  options?(tx: Tx, locale: Locale): Promise<Option[]>;
+  /**
+   * Checks a condition against the org's data before compiling (ids of another org, unknown
+   * keys) and may resolve it (a brand to its stores). Returns an error reason for the value.
+   */
+  resolve?(tx: Tx, condition: Condition): Promise<Condition | { invalid: string }>;
+  compile(condition: Condition, env: CompileEnv): SQL;
+}
+
+const fields = new Map<string, SegmentField>();
+
+/** Registers a field; a module calls it from its `setup`. Registering a key twice replaces it (tests re-create apps). */
+export function registerSegmentField(def: SegmentField): void {
+  fields.set(def.key, def);
+}
+
+export const segmentField = (key: string): SegmentField | undefined => fields.get(key);
+
+export const segmentFields = (): SegmentField[] => [...fields.values()];
