@@ -60,6 +60,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await http?.close();
       await events.stop();
       await jobs.stop();
+      for (const m of modules) await m.close?.();
       if (!options.db) await db.close();
     },
   };

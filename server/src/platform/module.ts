@@ -13,4 +13,6 @@ export interface Module {
   routes?(app: HttpServer, ctx: AppContext): void;
   /** Adds this module's demo data to a new demo org (inside its tenant transaction). */
   seedDemo?(tx: Tx, ctx: AppContext, options: { customers: number }): Promise<void>;
+  /** Releases what the module holds outside the database (connections to providers) when the app stops. */
+  close?(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import type { Module } from '../../platform/module';
 import { deliveryRoutes } from './delivery/routes';
 import { setupDelivery } from './delivery/setup';
+import { closeProviders } from './providers/registry';
 import { providerRoutes } from './providers/routes';
 import { templateRoutes } from './templates/routes';
 
@@ -15,4 +16,6 @@ export const messagingModule: Module = {
     providerRoutes(app, ctx);
     deliveryRoutes(app, ctx);
   },
+  // Pooled SMTP transports would otherwise keep the process alive for their idle timeout.
+  close: closeProviders,
 };
