@@ -2,14 +2,15 @@ import { Anchor, Badge, Button, Collapse, Group, Select, SimpleGrid, Stack, Text
 import { useDebouncedCallback, useDisclosure } from '@mantine/hooks';
 import { IconAdjustmentsHorizontal, IconFileImport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useSession } from '../../../app/auth/session';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { LoadMore } from '../../../app/ui/LoadMore';
 import { PageHeader } from '../../../app/ui/PageHeader';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
+import { useUrlFilters } from '../../../app/ui/url-filters';
 import {
   brandsQuery,
   categoriesQuery,
@@ -22,35 +23,11 @@ import {
 } from '../queries';
 
 const FILTERS = ['q', 'category', 'brand', 'supplierId'] as const;
-type Filter = (typeof FILTERS)[number];
-
-/** The list's filters, kept in the address so a filtered list can be shared and comes back on "back". */
-function useFilters() {
-  const [params, setParams] = useSearchParams();
-  const values = useMemo(
-    () =>
-      Object.fromEntries(FILTERS.flatMap((k) => (params.get(k) ? [[k, params.get(k) as string]] : []))) as Partial<Record<Filter, string>>,
-    [params],
-  );
-  const set = (changes: Partial<Record<Filter, string | undefined>>) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return { values, set };
-}
 
 export function ProductListPage() {
   const { t, i18n } = useTranslation('catalog');
   const { can } = useSession();
-  const { values, set } = useFilters();
+  const { values, set } = useUrlFilters(FILTERS);
   const [search, setSearch] = useState(values.q ?? '');
   const commitSearch = useDebouncedCallback((q: string) => set({ q: q.trim() }), 350);
   const activeFilters = FILTERS.filter((k) => k !== 'q' && values[k]).length;

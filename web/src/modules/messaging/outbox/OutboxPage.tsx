@@ -1,40 +1,21 @@
 import { Anchor, Button, Group, Select, SimpleGrid, Stack, Text } from '@mantine/core';
 import { DatePickerInput } from '@mantine/dates';
 import { IconSettings } from '@tabler/icons-react';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useFormat } from '../../../app/i18n/format';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { LoadMore } from '../../../app/ui/LoadMore';
 import { PageHeader } from '../../../app/ui/PageHeader';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
+import { useUrlFilters } from '../../../app/ui/url-filters';
 import { MessageDrawer } from './MessageDrawer';
 import { CHANNELS, type OutboxFilters, type OutboxMessage, PURPOSES, STATUSES, useOutboxPages } from './queries';
 import { recipient } from './recipient';
 import { StatusBadge } from './StatusBadge';
 
 const PARAMS = ['status', 'channel', 'purpose', 'from', 'to', 'customerId', 'campaignId'] as const;
-type Values = Partial<Record<(typeof PARAMS)[number], string>>;
-
-/** The filters live in the address, so a customer or campaign page can link to its messages. */
-function useFilters() {
-  const [params, setParams] = useSearchParams();
-  const values = useMemo(() => Object.fromEntries(PARAMS.flatMap((k) => (params.get(k) ? [[k, params.get(k)]] : []))) as Values, [params]);
-  const set = (changes: Values) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return { values, set, clear: () => setParams(new URLSearchParams(), { replace: true }) };
-}
 
 const day = (d: Date | string | null) => (d ? (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10)) : undefined);
 
@@ -42,7 +23,7 @@ const day = (d: Date | string | null) => (d ? (typeof d === 'string' ? d.slice(0
 export function OutboxPage() {
   const { t } = useTranslation('messaging');
   const format = useFormat();
-  const { values, set, clear } = useFilters();
+  const { values, set, clear } = useUrlFilters(PARAMS);
   const [open, setOpen] = useState<string | null>(null);
   const filters: OutboxFilters = {
     status: STATUSES.find((s) => s === values.status),

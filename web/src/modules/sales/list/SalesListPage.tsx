@@ -3,15 +3,16 @@ import { DatePickerInput } from '@mantine/dates';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconReceiptRefund, IconUser } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { useSession } from '../../../app/auth/session';
 import { useFormat } from '../../../app/i18n/format';
 import { EmptyList } from '../../../app/ui/EmptyList';
 import { LoadMore } from '../../../app/ui/LoadMore';
 import { PageHeader } from '../../../app/ui/PageHeader';
 import { type Column, ListSkeleton, ResponsiveTable } from '../../../app/ui/ResponsiveTable';
+import { useUrlFilters } from '../../../app/ui/url-filters';
 import { allStoresQuery } from '../../access/queries';
 import { useMoney } from '../money';
 import {
@@ -27,27 +28,7 @@ import {
 import { StatusBadge } from '../StatusBadge';
 
 const PARAMS = ['tab', 'storeId', 'from', 'to', 'who', 'customerId', 'channel', 'status', 'number'] as const;
-type Values = Partial<Record<(typeof PARAMS)[number], string>>;
 const STATUSES: OrderStatus[] = ['created', 'paid', 'shipped', 'delivered', 'cancelled'];
-
-/** The list's filters as kept in the address (shareable; the customer page links here). */
-function useFilters() {
-  const [params, setParams] = useSearchParams();
-  const values = useMemo(() => Object.fromEntries(PARAMS.flatMap((k) => (params.get(k) ? [[k, params.get(k)]] : []))) as Values, [params]);
-  const set = (changes: Values) =>
-    setParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        for (const [k, v] of Object.entries(changes)) {
-          if (v) next.set(k, v);
-          else next.delete(k);
-        }
-        return next;
-      },
-      { replace: true },
-    );
-  return { values, set };
-}
 
 function CustomerCell({ id }: { id: string | null }) {
   const { t } = useTranslation('sales');
@@ -70,7 +51,7 @@ export function SalesListPage() {
   const { can } = useSession();
   const format = useFormat();
   const { money } = useMoney();
-  const { values, set } = useFilters();
+  const { values, set } = useUrlFilters(PARAMS);
   const tab = values.tab === 'orders' ? 'orders' : 'receipts';
   const stores = useQuery({ ...allStoresQuery, enabled: can('stores.read') });
   const storeCode = (id: string | null) => (id ? (stores.data?.find((s) => s.id === id)?.code ?? '…') : t('list.noStore'));
