@@ -5,7 +5,7 @@ import { registerChurnSignal } from './churn/registry';
 import { BUILT_IN_SIGNALS } from './churn/signals';
 import { CLV_FIT_JOB, type FitInput, runFitJob } from './clv';
 import { analyticsPersonalData } from './personal-data';
-import { nightlyRfm, RFM_JOB } from './rfm';
+import { nightlyRfm, RFM_JOB, runRfm } from './rfm';
 import { assortmentRoutes } from './routes/assortment.routes';
 import { basketRoutes } from './routes/basket.routes';
 import { churnRoutes } from './routes/churn.routes';
@@ -36,6 +36,10 @@ export const analyticsModule: Module = {
     for (const signal of BUILT_IN_SIGNALS) registerChurnSignal(ctx, signal);
     ctx.jobs.define<{ orgId: string; at?: string }>(CHURN_JOB, (data) => churnJob(ctx, data), { retryLimit: 1 });
     ctx.jobs.defineOrgSchedule(CHURN_JOB, '45 2 * * *');
+  },
+  // The demo's RFM segments exist from the first start, so segments and campaigns built on them have members.
+  async seedDemo(tx, _ctx, { customers }) {
+    if (customers > 0) await runRfm(tx, {});
   },
   routes(app, ctx) {
     clvRoutes(app, ctx);

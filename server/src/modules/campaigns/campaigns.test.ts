@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
+import { bootstrap } from '../../app';
+import { type Caller, expectProblem, signedInAs, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
 import { createProducts, mobile, uniq } from '../sales/test-helpers';
 import { runDecide } from './send';
 import { chooseWinner } from './winner';
@@ -290,6 +291,18 @@ describe('presets', () => {
     expect(coupon).toMatchObject({ kind: 'personal' });
     expectProblem(await owner.post('/api/v1/campaigns/presets', { key: 'yok-boyle' }), 404, 'not_found');
   });
+
+  it('come with the demo org as drafts whose RFM segments have members', async () => {
+    await bootstrap(t.app.ctx, { email: 'demo@kampanya.example', password: TEST_PASSWORD }, { demo: true, customers: 300 });
+    const demo = await t.login('demo@kampanya.example');
+    const list = (await demo.get('/api/v1/campaigns')).body.items;
+    expect(list.map((c: { preset: string }) => c.preset).sort()).toEqual(['vip_early_access', 'we_miss_you']);
+    expect(list.every((c: { status: string }) => c.status === 'draft')).toBe(true);
+    const members = await Promise.all(
+      list.map(async (c: { includeSegments: string[] }) => (await demo.get(`/api/v1/segments/${c.includeSegments[0]}`)).body.memberCount),
+    );
+    expect(members.some((n: number) => n > 0)).toBe(true);
+  }, 120_000);
 
   it('issues each messaged customer a personal code that the SMS carries', async () => {
     const res = await owner.post('/api/v1/campaigns/presets', { key: 'we_miss_you' });
