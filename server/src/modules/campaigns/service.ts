@@ -1,4 +1,4 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context';
 import type { Tx } from '../../platform/db/database';
 import { afterCursor, toPage } from '../../platform/http/pagination';
@@ -9,7 +9,7 @@ import { getCampaignRow as getCouponCampaignRow } from '../loyalty/campaigns';
 import { getTemplate } from '../messaging/templates/service';
 import { getSegmentRow } from '../segments/service';
 import { BUCKETS, splitIssues, type WinnerMetric } from './engine/split';
-import { type CampaignStatus, type CampaignVariant, campaignRecipients, campaigns } from './schema';
+import { type CampaignStatus, type CampaignVariant, campaigns } from './schema';
 
 export const SEND_JOB = 'campaigns.send';
 export const DECIDE_JOB = 'campaigns.decide';
@@ -227,10 +227,3 @@ export async function cancelCampaign(tx: Tx, source: AuditSource, id: string) {
   await recordAudit(tx, source, 'campaign.cancelled', { type: 'campaign', id });
   return campaignView(updated);
 }
-
-export const recipientGroups = (tx: Tx, id: string) =>
-  tx
-    .select({ group: campaignRecipients.group, customers: sql<number>`count(*)::int` })
-    .from(campaignRecipients)
-    .where(and(eq(campaignRecipients.orgId, tx.orgId!), eq(campaignRecipients.campaignId, id)))
-    .groupBy(campaignRecipients.group);
