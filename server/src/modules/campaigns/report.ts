@@ -83,8 +83,8 @@ async function daily(tx: Tx, campaignId: string, start: Date, days: number) {
 export async function campaignReport(tx: Tx, campaignId: string) {
   const row = await getCampaignRow(tx, campaignId);
   const view = campaignView(row);
-  const messageStats = await campaignMessageStats(tx, campaignId);
   if (!row.startedAt) return { campaign: view, started: false as const };
+  const messageStats = await campaignMessageStats(tx, campaignId);
   const days = row.attributionDays;
   const outcomes = await groupOutcomes(tx, campaignId, row.startedAt, days);
   const byVariant = await attributedConversions(tx, campaignId, days, row.attributionModel as 'last_touch' | 'first_touch');

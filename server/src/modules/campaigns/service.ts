@@ -202,7 +202,7 @@ export async function sendCampaign(tx: Tx, ctx: AppContext, source: AuditSource,
   const row = await getCampaignRow(tx, id, true);
   if (!EDITABLE.includes(row.status)) throw conflict('campaign_started', 'campaigns.started', { status: row.status });
   if (row.status === 'scheduled') return campaignView(row);
-  await validate(tx, { ...campaignView(row), abTest: campaignView(row).abTest, scheduledAt: row.scheduledAt });
+  await validate(tx, campaignView(row));
   const runId = await ctx.jobs.createRun(tx, SEND_JOB, source.auth?.actor?.type === 'user' ? source.auth.actor.id : undefined);
   const [updated] = await tx
     .update(campaigns)
