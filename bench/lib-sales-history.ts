@@ -202,7 +202,16 @@ export async function setup(db: Database): Promise<Meta> {
     await client.query('set session_replication_role = origin').catch(() => {});
     client.release();
   }
-  if (loaded) await db.pool.query('vacuum analyze customers, customer_identities, products, receipts, receipt_lines');
+  if (loaded) {
+    // What the application keeps with every receipt, built here in one pass as the migration does.
+    await db.pool.query(
+      `select sales_refresh_customer_facts($1, array(select distinct customer_id from receipts where org_id = $1 and customer_id is not null))`,
+      [m.orgId],
+    );
+    await db.pool.query(
+      'vacuum analyze customers, customer_identities, products, receipts, receipt_lines, sales_customer_facts, sales_customer_categories, sales_customer_brands',
+    );
+  }
   if (loaded && m.copies) {
     m.copies = false;
     await saveMeta(db.pool, 'copies', false);
@@ -251,10 +260,19 @@ export async function cleanUp(db: Database, m: Meta) {
     steps.push(['bench_copy_lines', 'delete from bench_copy_lines where org_id = $1 and receipt_id >= $2']);
     steps.push(['bench_copy_receipts', 'delete from bench_copy_receipts where org_id = $1 and id >= $2']);
   }
+  // The purchase facts of the customers whose receipts go are recomputed once they have gone.
+  const { rows } = await db.pool.query<{ ids: string[] | null }>(
+    'select array_agg(distinct customer_id) as ids from receipts where org_id = $1 and id >= $2',
+    [org, since],
+  );
   const touched: string[] = [];
   for (const [table, statement] of steps) {
     const { rowCount } = await db.pool.query(statement, [org, since]);
     if (rowCount) touched.push(table);
+  }
+  if (rows[0]?.ids) {
+    await db.pool.query('select sales_refresh_customer_facts($1, $2)', [org, rows[0].ids]);
+    touched.push('sales_customer_facts', 'sales_customer_categories', 'sales_customer_brands');
   }
   if (touched.length > 0) await db.pool.query(`vacuum analyze ${touched.join(', ')}`);
 }

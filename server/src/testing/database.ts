@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { assertLoyaltyInvariant, LoyaltyInvariantError } from '../modules/loyalty/invariant';
+import { assertPurchaseFacts, PurchaseFactsError } from '../modules/sales/facts-invariant';
 import { Database, openDatabase } from '../platform/db/database';
 
 /**
@@ -14,8 +15,9 @@ export async function openTestDatabase(): Promise<Database> {
 
 /**
  * Every suite is checked when it closes its database: the loyalty ledger invariants (balance = sum
- * of the ledger, never negative, no negative prefix) must hold whatever the suite did. A broken
- * invariant fails the file (its afterAll) after the database is closed.
+ * of the ledger, never negative, no negative prefix) and the customers' purchase facts (equal to the
+ * sales views) must hold whatever the suite did. A broken invariant fails the file (its afterAll)
+ * after the database is closed.
  */
 function checkedOnClose(db: Database): Database {
   const close = db.close.bind(db);
@@ -25,8 +27,9 @@ function checkedOnClose(db: Database): Database {
     if (!(db.pool as { ended?: boolean }).ended) {
       try {
         await assertLoyaltyInvariant(db.pool);
+        await assertPurchaseFacts(db.pool);
       } catch (err) {
-        if (err instanceof LoyaltyInvariantError) broken = err;
+        if (err instanceof LoyaltyInvariantError || err instanceof PurchaseFactsError) broken = err;
       }
     }
     await close();

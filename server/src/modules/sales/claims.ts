@@ -5,6 +5,7 @@ import { Problem } from '../../platform/http/problem';
 import type { AuditSource } from '../access/audit';
 import { customerPhone } from '../customers/identities';
 import { upsertCustomer } from '../customers/service';
+import { refreshCustomerFacts } from './customer-facts';
 import { getReceipt, type Receipt } from './receipts';
 import { receipts } from './schema';
 import { CLAIM_DAYS, claimExpiresAt, normalizeClaimCode } from './values';
@@ -39,6 +40,7 @@ export async function claimReceipt(tx: Tx, source: AuditSource, code: string, ph
     .update(receipts)
     .set({ customerId: customer.id, claimedAt: at })
     .where(and(eq(receipts.orgId, tx.orgId!), eq(receipts.id, row.id)));
+  await refreshCustomerFacts(tx, [customer.id]);
   const actor = source.auth?.actor;
   await emitEvent(tx, {
     type: 'sale.receipt_claimed',

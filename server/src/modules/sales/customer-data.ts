@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import type { PersonalDataHandler } from '../../platform/personal-data';
 import { wishlistOf } from './activity';
+import { refreshCustomerFacts } from './customer-facts';
 import { getOrder } from './orders';
 import { getReceipt } from './receipts';
 import { getReturn } from './returns';
@@ -21,6 +22,7 @@ export async function moveCustomerSales(tx: Tx, mergedId: string, survivorId: st
       .returning({ id: table.id });
     moved += rows.length;
   }
+  if (moved > 0) await refreshCustomerFacts(tx, [mergedId, survivorId]);
   // The survivor keeps its own entry when both wished for the same SKU.
   await tx.execute(sql`
     insert into ${wishlistItems} (org_id, customer_id, sku, product_id, product_name, channel, added_at)

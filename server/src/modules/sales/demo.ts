@@ -8,6 +8,7 @@ import { listStores } from '../access/stores';
 import { demoProducts } from '../catalog/demo';
 import { type ProductRef, resolveProducts } from '../catalog/service';
 import { inactiveCustomerIds } from '../customers/service';
+import { refreshCustomerFacts } from './customer-facts';
 import { changeOrderStatus, upsertOrder } from './orders';
 import { recordReturn } from './returns';
 import { receiptLines, receiptPayments, receipts } from './schema';
@@ -215,6 +216,8 @@ export async function seedSalesDemo(tx: Tx, customerCount: number) {
       from jsonb_to_recordset(${JSON.stringify(payments.slice(i, i + 4000))}::jsonb) as r(receipt_id uuid, seq int, method text, amount bigint)`);
   }
 
+  // Written straight into the tables above, so the customers' purchase facts are computed once here.
+  await refreshCustomerFacts(tx, customers);
   await seedOrders(tx, rnd, customers, stores, catalog);
   // A few store returns of receipts with a customer.
   const returnable = headers.filter((h) => h.customer_id && now - new Date(h.occurred_at as string).getTime() > 3 * 86_400_000);

@@ -6,6 +6,7 @@ import { Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
 import { localDay } from '../../platform/time';
 import { getOrg } from '../access/orgs';
+import { refreshCustomerFacts } from './customer-facts';
 import {
   checkStore,
   hashLines,
@@ -178,6 +179,7 @@ async function applyStatus(tx: Tx, row: OrderRow, to: OrderStatus, at: Date, act
     .update(orders)
     .set({ status: to, updatedAt: at })
     .where(and(eq(orders.orgId, tx.orgId!), eq(orders.id, row.id)));
+  if (from === 'cancelled' || to === 'cancelled') await refreshCustomerFacts(tx, [row.customerId]);
   await addHistory(tx, row.id, from, to, at, actor);
   await emitEvent(tx, {
     type: 'sale.order_status_changed',
@@ -256,6 +258,7 @@ export async function upsertOrder(tx: Tx, input: OrderInput, opts: OrderOptions 
   if (inserted) {
     const resolved = await resolveLines(tx, lines, await unknownSkuMode(tx, opts.unknownSku));
     await insertLines(tx, id, resolved);
+    await refreshCustomerFacts(tx, [customerId]);
     await addHistory(tx, id, null, status, input.placedAt, opts.actor);
     await emitEvent(tx, {
       type: 'sale.order_created',
@@ -298,6 +301,7 @@ export async function upsertOrder(tx: Tx, input: OrderInput, opts: OrderOptions 
       .update(orders)
       .set({ ...header, updatedAt: now })
       .where(and(eq(orders.orgId, tx.orgId!), eq(orders.id, row.id)));
+    await refreshCustomerFacts(tx, [row.customerId, header.customerId]);
     Object.assign(row, header);
   }
   if (input.status) await applyStatus(tx, row, input.status, now, opts.actor);

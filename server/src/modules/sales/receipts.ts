@@ -10,6 +10,7 @@ import type { AuditSource } from '../access/audit';
 import { orgClock } from '../access/hot-settings';
 import { type ProductRef, resolveProducts } from '../catalog/service';
 import { customerPhone, findByIdentities } from '../customers/identities';
+import { addPurchasesCtes } from './customer-facts';
 import {
   checkStore,
   hashLines,
@@ -64,6 +65,8 @@ export interface RecordOptions {
   phoneCustomers?: Map<string, string>;
   /** Takes the `sale.receipt_recorded` event instead of writing it, for the caller to write many at once. */
   collectEvent?: (event: EventInput) => void;
+  /** Leaves the customer's purchase facts to the caller (addReceiptsToFacts once for many receipts). */
+  factsLater?: boolean;
 }
 
 export interface Payment {
@@ -306,12 +309,20 @@ async function record(
                product_name text, category_path text[], brand text, quantity numeric, unit_price bigint, line_discount bigint,
                line_total bigint, discounts jsonb)
         where exists (select from r)
+        returning category_path, brand
       ), p as (
         insert into ${receiptPayments} (org_id, receipt_id, seq, method, amount)
         select ${tx.orgId}, ${id}, x.seq, x.method, x.amount
         from jsonb_to_recordset(${JSON.stringify(payments)}::jsonb) as x(seq int, method text, amount bigint)
         where exists (select from r)
-      )
+      )${
+        opts.factsLater
+          ? sql``
+          : sql`, ${addPurchasesCtes(tx, {
+              purchases: sql`select ${customerId}::uuid, ${businessDate}::date, ${total}::bigint, 1 from r`,
+              lines: sql`select ${customerId}::uuid, ${businessDate}::date, category_path, brand from l`,
+            })}`
+      }
       select created_at from r`);
 
   let claimCode: string | null = null;

@@ -7,6 +7,7 @@ import { invalidField, notFound, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
 import { localDay } from '../../platform/time';
 import { getOrg } from '../access/orgs';
+import { refreshCustomerFacts } from './customer-facts';
 import { checkStore } from './lines';
 import { orderLines, orders, receiptLines, receipts, returnLines, returns } from './schema';
 import { contentHash, milliOf, milliText, type OrderStatus, RETURNABLE_ORDER_STATUSES, refundShares, toMilli } from './values';
@@ -360,6 +361,7 @@ export async function recordReturn(tx: Tx, input: ReturnInput, opts: ReturnOptio
       .set({ returnedQuantity: milliText(p.returned + p.milli) })
       .where(and(eq(t.orgId, tx.orgId!), eq(parent, origin.id), eq(t.lineNo, p.line.lineNo)));
   }
+  await refreshCustomerFacts(tx, [origin.customerId]);
   await emitEvent(tx, {
     type: 'sale.returned',
     subjectType: 'return',

@@ -301,3 +301,56 @@ export const wishlistItems = pgTable(
     tenantPolicy('wishlist_items'),
   ],
 );
+
+// Per-customer purchase facts (customer-facts.ts), kept in step with every write of receipts,
+// orders and returns. They are what segment conditions on purchases read: one row per customer
+// (or per customer and category / brand) answers "≥ 2 purchases", "bought X within N days" without
+// walking the history. Equal at all times to what the read views (sales_purchase_facts,
+// sales_line_facts) give; customer-facts.test.ts checks that after every kind of write.
+
+/** All-time purchases (receipts and non-cancelled orders, net of returns) of a customer. */
+export const customerFacts = pgTable(
+  'sales_customer_facts',
+  {
+    orgId: orgIdColumn(),
+    customerId: uuid('customer_id').notNull(),
+    purchases: integer('purchases').notNull(),
+    netAmount: money('net_amount'),
+    firstDate: date('first_date', { mode: 'string' }).notNull(),
+    lastDate: date('last_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.customerId] }), tenantPolicy('sales_customer_facts')],
+);
+
+/** The last day a customer bought (and kept) something of a category, at any level of its path. */
+export const customerCategoryFacts = pgTable(
+  'sales_customer_categories',
+  {
+    orgId: orgIdColumn(),
+    customerId: uuid('customer_id').notNull(),
+    category: text('category').notNull(),
+    lastDate: date('last_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.customerId, t.category] }),
+    // "Bought category X since D" is a range of this index, not a walk over customers.
+    index('sales_customer_categories_category_idx').on(t.orgId, t.category, t.lastDate, t.customerId),
+    tenantPolicy('sales_customer_categories'),
+  ],
+);
+
+/** The last day a customer bought (and kept) something of a product brand. */
+export const customerBrandFacts = pgTable(
+  'sales_customer_brands',
+  {
+    orgId: orgIdColumn(),
+    customerId: uuid('customer_id').notNull(),
+    brand: text('brand').notNull(),
+    lastDate: date('last_date', { mode: 'string' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.orgId, t.customerId, t.brand] }),
+    index('sales_customer_brands_brand_idx').on(t.orgId, t.brand, t.lastDate, t.customerId),
+    tenantPolicy('sales_customer_brands'),
+  ],
+);

@@ -8,6 +8,7 @@ import { storeIdsByCode } from '../../access/stores';
 import { ensureProducts, type ProductRef, resolveProducts } from '../../catalog/service';
 import { insertCustomers } from '../../customers/bulk';
 import { findByIdentities, type Identity, identityKey } from '../../customers/identities';
+import { addPurchasesCtes } from '../customer-facts';
 import { receiptLines, receipts } from '../schema';
 import { milliText } from '../values';
 import { readSalesRow, type SalesLine } from './row';
@@ -324,7 +325,7 @@ export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob
                     ${numberArray(headers.map((h) => h.total))}::bigint[])
              as x(id, store_id, receipt_number, occurred_at, business_date, customer_id, subtotal, discount_total, total)
         on conflict (org_id, store_id, receipt_number) do nothing
-        returning id
+        returning id, customer_id, business_date, total
       ), a as (
         -- Rows of a receipt in a later chunk: its totals grow with them.
         update ${receipts} t set subtotal = t.subtotal + a.subtotal, discount_total = t.discount_total + a.discount_total,
@@ -333,7 +334,7 @@ export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob
                     ${numberArray(additions.map((a) => a.discount_total))}::bigint[], ${numberArray(additions.map((a) => a.total))}::bigint[])
              as a(id, subtotal, discount_total, total)
         where t.org_id = ${tx.orgId} and t.id = a.id
-        returning t.id
+        returning t.id, t.customer_id, t.business_date, a.total
       ), l as (
         insert into ${receiptLines} (org_id, receipt_id, line_no, sku, product_id, product_name, category_path, brand,
                                      quantity, unit_price, line_discount, line_total)
@@ -349,7 +350,14 @@ export async function importSalesChunk(tx: Tx, rows: ImportRow[], job: ImportJob
                     ${numberArray(written.map((w) => w.line.lineTotal))}::bigint[])
              as x(receipt_id, line_no, sku, product_id, product_name, category_path, brand, quantity, unit_price, line_discount, line_total)
         where x.receipt_id in (select id from r union all select id from a)
-      )
+        returning receipt_id, category_path, brand
+      ), grown as (
+        select id, customer_id, business_date, total, 1 as counted from r
+        union all select id, customer_id, business_date, total, 0 from a
+      ), ${addPurchasesCtes(tx, {
+        purchases: sql`select customer_id, business_date, total, counted from grown`,
+        lines: sql`select g.customer_id, g.business_date, l.category_path, l.brand from l join grown g on g.id = l.receipt_id`,
+      })}
       select id from r`);
     // The database writes for a while: the engine reads the next chunk meanwhile.
     job.prefetch?.();

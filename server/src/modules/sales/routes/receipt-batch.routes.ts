@@ -10,6 +10,7 @@ import { sourceOf } from '../../access/routes/common';
 import { storeIdsByCode } from '../../access/stores';
 import { resolveProducts } from '../../catalog/service';
 import { findByIdentities } from '../../customers/identities';
+import { addReceiptsToFacts } from '../customer-facts';
 import { prepareLines, skusOf } from '../lines';
 import { type RecordOptions, recordReceiptAtKnownStore } from '../receipts';
 import { actorOf, storeIdOf } from './receipts.routes';
@@ -94,7 +95,7 @@ async function recordBatch(tx: Tx, locale: Locale, raw: unknown[], opts: RecordO
   const phoneCustomers = new Map([...phones].flatMap((p) => (found.has(`phone:${p}`) ? [[p, found.get(`phone:${p}`)!] as const] : [])));
   const events: EventInput[] = [];
   const { timezone } = await orgClock(tx);
-  const itemOpts: RecordOptions = { ...opts, products, phoneCustomers, collectEvent: (e) => events.push(e) };
+  const itemOpts: RecordOptions = { ...opts, products, phoneCustomers, collectEvent: (e) => events.push(e), factsLater: true };
   for (const { index, input } of valid) {
     const { storeCode, occurredAt, ...rest } = input;
     const record = async () => {
@@ -112,6 +113,11 @@ async function recordBatch(tx: Tx, locale: Locale, raw: unknown[], opts: RecordO
     }
   }
   if (events.length > 0) await emitEvents(tx, events);
+  // Once for the batch, in customer order: concurrent batches of the same customers cannot deadlock.
+  await addReceiptsToFacts(
+    tx,
+    items.filter((i) => i.status === 'created').map((i) => i.id!),
+  );
   const count = (s: Item['status']) => items.filter((i) => i.status === s).length;
   return { created: count('created'), repeats: count('repeat'), failed: count('failed'), items };
 }
