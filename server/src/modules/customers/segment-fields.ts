@@ -6,8 +6,7 @@ import {
   checkStores,
   compare,
   DATE_OPERATORS,
-  dateTest,
-  localDate,
+  instantTest,
   NUMBER_OPERATORS,
   storeOptions,
   textArray,
@@ -149,7 +148,7 @@ export const customerSegmentFields: SegmentField[] = [
     group: 'profile',
     label: { tr: 'Kayıt tarihi', en: 'Registered on' },
     operators: DATE_OPERATORS,
-    compile: ({ operator, value }, env) => dateTest(localDate(sql`c.created_at`, env), operator, value, env),
+    compile: ({ operator, value }, env) => instantTest(sql`c.created_at`, operator, value, env),
   },
   {
     key: 'preferred_store',

@@ -7,27 +7,59 @@ import {
   compare,
   DATE_OPERATORS,
   dateTest,
+  holdsForZero,
   MONEY_OPERATORS,
   NUMBER_OPERATORS,
+  neverNull,
   storeOptions,
   textArray,
   uuidArray,
   WITHIN_DAYS,
   windowOf,
 } from '../segments/field-sql';
-import { type CompileEnv, type Condition, type Label, registerSegmentField, type SegmentField } from '../segments/registry';
+import {
+  type CompileEnv,
+  type Condition,
+  type CustomerTable,
+  type Label,
+  registerSegmentField,
+  type SegmentField,
+} from '../segments/registry';
 
-// Purchase, time-of-day and cart behaviour for segments, from the sales read views
-// (sales_purchase_facts, sales_line_facts; docs/sales.md "Read contract") and cart events.
+// Purchase, time-of-day and cart behaviour for segments, from the per-customer purchase facts, the
+// sales read views (sales_purchase_facts, sales_line_facts; docs/sales.md "Read contract") and cart events.
 
 const purchases = (condition: Condition, env: CompileEnv, extra: SQL = sql``) =>
   sql`from sales_purchase_facts p where p.org_id = c.org_id and p.customer_id = c.id ${windowOf(condition, sql`p.business_date`, env)} ${extra}`;
+
+// Without a window, counts, spend and dates are columns of the customer's row of purchase facts
+// (customer-facts.ts), joined once; "bought a category / brand" reads its rows of categories and
+// brands with EXISTS, which the planner runs as a join over the facts rather than a probe per customer.
+
+const FACTS: CustomerTable = { alias: 'sf', table: sql`sales_customer_facts` };
+
+/**
+ * A comparison of a facts column that is 0 for customers without purchases. Left NULL for them
+ * when 0 fails it: the planner then joins only the facts rows that pass.
+ */
+const zeroFact = (column: SQL, operator: string, value: unknown) =>
+  holdsForZero(operator, value) ? sql`(sf.customer_id is null or ${compare(column, operator, value)})` : compare(column, operator, value);
+
+/** A date test on a facts column; no purchases is `is_not_set` and fails every other test. */
+const dateFact = (column: SQL, operator: string, value: unknown, env: CompileEnv) =>
+  operator === 'is_not_set' ? sql`sf.customer_id is null` : dateTest(column, operator, value, env);
 
 /**
  * "Bought … within N days": any_of (at least one line matches), none_of ("never bought X"),
  * only (bought in the window and every line matches: the vegan-only buyer).
  */
-function boughtField(key: string, label: Label, match: (values: unknown) => SQL, options?: SegmentField['options']): SegmentField {
+function boughtField(
+  key: string,
+  label: Label,
+  match: (values: unknown) => SQL,
+  options?: SegmentField['options'],
+  facts?: { table: SQL; column: SQL },
+): SegmentField {
   return {
     key,
     group: 'purchases',
@@ -38,9 +70,14 @@ function boughtField(key: string, label: Label, match: (values: unknown) => SQL,
     compile(condition, env) {
       const lines = sql`select 1 from sales_line_facts l where l.org_id = c.org_id and l.customer_id = c.id ${windowOf(condition, sql`l.business_date`, env)}`;
       const test = match(condition.value);
-      if (condition.operator === 'any_of') return sql`exists (${lines} and ${test})`;
-      if (condition.operator === 'none_of') return sql`not exists (${lines} and ${test})`;
-      return sql`exists (${lines}) and not exists (${lines} and not coalesce(${test}, false))`;
+      if (facts && condition.operator !== 'only') {
+        const found = sql`exists (select 1 from ${facts.table} f where f.org_id = c.org_id and f.customer_id = c.id
+          and ${facts.column} = any(${textArray(condition.value)}) ${windowOf(condition, sql`f.last_date`, env)})`;
+        return neverNull(condition.operator === 'any_of' ? found : sql`not ${found}`);
+      }
+      if (condition.operator === 'any_of') return neverNull(sql`exists (${lines} and ${test})`);
+      if (condition.operator === 'none_of') return neverNull(sql`not exists (${lines} and ${test})`);
+      return neverNull(sql`exists (${lines}) and not exists (${lines} and not coalesce(${test}, false))`);
     },
   };
 }
@@ -64,12 +101,14 @@ export const salesSegmentFields: SegmentField[] = [
     { tr: 'Aldığı kategori', en: 'Bought category' },
     (v) => sql`l.category_path && ${textArray(v)}`,
     categoryOptions,
+    { table: sql`sales_customer_categories`, column: sql`f.category` },
   ),
   boughtField(
     'bought_brand',
     { tr: 'Aldığı ürün markası', en: 'Bought product brand' },
     (v) => sql`l.brand = any(${textArray(v)})`,
     async (tx) => (await listProductBrands(tx)).map((b) => ({ value: b.brand, label: b.brand })),
+    { table: sql`sales_customer_brands`, column: sql`f.brand` },
   ),
   boughtField('bought_sku', { tr: 'Aldığı ürün (stok kodu)', en: 'Bought product (SKU)' }, (v) => sql`l.sku = any(${textArray(v)})`),
   {
@@ -78,7 +117,11 @@ export const salesSegmentFields: SegmentField[] = [
     label: { tr: 'Alışveriş sayısı', en: 'Number of purchases' },
     operators: NUMBER_OPERATORS,
     params: WITHIN_DAYS,
-    compile: (condition, env) => compare(sql`(select count(*) ${purchases(condition, env)})`, condition.operator, condition.value),
+    table: FACTS,
+    compile: (condition, env) =>
+      condition.withinDays === undefined
+        ? zeroFact(sql`sf.purchases`, condition.operator, condition.value)
+        : compare(sql`(select count(*) ${purchases(condition, env)})`, condition.operator, condition.value),
   },
   {
     key: 'purchase_amount',
@@ -86,24 +129,27 @@ export const salesSegmentFields: SegmentField[] = [
     label: { tr: 'Toplam harcama (iadeler düşülmüş)', en: 'Total spend (net of returns)' },
     operators: MONEY_OPERATORS,
     params: WITHIN_DAYS,
+    table: FACTS,
     compile: (condition, env) =>
-      compare(sql`(select coalesce(sum(p.net_amount), 0) ${purchases(condition, env)})`, condition.operator, condition.value),
+      condition.withinDays === undefined
+        ? zeroFact(sql`sf.net_amount`, condition.operator, condition.value)
+        : compare(sql`(select coalesce(sum(p.net_amount), 0) ${purchases(condition, env)})`, condition.operator, condition.value),
   },
   {
     key: 'first_purchase',
     group: 'purchases',
     label: { tr: 'İlk alışveriş', en: 'First purchase' },
     operators: { ...DATE_OPERATORS, is_not_set: 'none' },
-    compile: ({ operator, value }, env) =>
-      dateTest(sql`(select min(p.business_date) ${purchases({} as Condition, env)})`, operator, value, env),
+    table: FACTS,
+    compile: ({ operator, value }, env) => dateFact(sql`sf.first_date`, operator, value, env),
   },
   {
     key: 'last_purchase',
     group: 'purchases',
     label: { tr: 'Son alışveriş', en: 'Last purchase' },
     operators: { ...DATE_OPERATORS, is_not_set: 'none' },
-    compile: ({ operator, value }, env) =>
-      dateTest(sql`(select max(p.business_date) ${purchases({} as Condition, env)})`, operator, value, env),
+    table: FACTS,
+    compile: ({ operator, value }, env) => dateFact(sql`sf.last_date`, operator, value, env),
   },
   {
     key: 'favourite_store',

@@ -6,11 +6,18 @@ import type { CompileEnv, Condition, FieldParam, Option } from './registry';
 // Building blocks for the fields other modules register: each turns an operator and its
 // (validated) value into SQL with the value as a parameter.
 
-/** Today in the org's time zone. */
-export const today = (env: CompileEnv) => sql`(now() at time zone ${env.timezone})::date`;
+const neverNullPredicates = new WeakSet<SQL>();
 
-/** A local date of a timestamptz column, in the org's time zone. */
-export const localDate = (column: SQL, env: CompileEnv) => sql`(${column} at time zone ${env.timezone})::date`;
+/** Marks a predicate that is never NULL (an EXISTS), so that NOT of it needs no COALESCE (compile.ts). */
+export function neverNull(predicate: SQL): SQL {
+  neverNullPredicates.add(predicate);
+  return predicate;
+}
+
+export const isNeverNull = (predicate: SQL) => neverNullPredicates.has(predicate);
+
+/** Today in the org's time zone. */
+export const today = (env: CompileEnv) => sql`${env.today}::date`;
 
 export const textArray = (values: unknown) => sql`${sql.param(values as string[])}::text[]`;
 export const uuidArray = (values: unknown) => sql`${sql.param(values as string[])}::uuid[]`;
@@ -39,6 +46,13 @@ export function compare(expr: SQL, operator: string, value: unknown): SQL {
   }
 }
 
+/** Whether a comparison (compare's operators) holds for 0: the count or sum of a customer with no rows. */
+export function holdsForZero(operator: string, value: unknown): boolean {
+  if (operator === 'between') return (value as number[])[0] <= 0 && 0 <= (value as number[])[1];
+  const v = value as number;
+  return operator === 'eq' ? v === 0 : operator === 'gte' ? 0 >= v : operator === 'lte' ? 0 <= v : false;
+}
+
 export const NUMBER_OPERATORS = { gte: 'number', lte: 'number', between: 'number_range', eq: 'number' } as const;
 export const MONEY_OPERATORS = { gte: 'money', lte: 'money', between: 'money_range' } as const;
 
@@ -55,6 +69,26 @@ export function dateTest(expr: SQL, operator: string, value: unknown, env: Compi
       return sql`${expr} > ${value}::date`;
     default:
       return compare(expr, operator, value);
+  }
+}
+
+/**
+ * dateTest on the local date (org's zone) of a timestamptz column, written as a comparison of the
+ * column with the instant a local day starts: no conversion per row, and an index on it serves.
+ */
+export function instantTest(column: SQL, operator: string, value: unknown, env: CompileEnv): SQL {
+  const dayStart = (day: SQL) => sql`((${day})::timestamp at time zone ${env.timezone})`;
+  switch (operator) {
+    case 'within_last':
+      return sql`${column} >= ${dayStart(sql`${today(env)} - ${value}::int + 1`)}`;
+    case 'not_within_last':
+      return sql`${column} < ${dayStart(sql`${today(env)} - ${value}::int + 1`)}`;
+    case 'before':
+      return sql`${column} < ${dayStart(sql`${value}::date`)}`;
+    case 'after':
+      return sql`${column} >= ${dayStart(sql`${value}::date + 1`)}`;
+    default:
+      return compare(column, operator, value);
   }
 }
 

@@ -3,7 +3,7 @@ import { registerMessageSegmentFields } from './message-fields';
 import { defineRefresh } from './refresh';
 import { segmentRoutes } from './routes/segments.routes';
 
-export { compileEnv, compileRule, countRule, prepareRule } from './compile';
+export { compileEnv, countRule, prepareRule } from './compile';
 export { type CompileEnv, type Condition, registerSegmentField, type SegmentField } from './registry';
 export type { Rule } from './rule';
 export { segmentMembersSql } from './service';

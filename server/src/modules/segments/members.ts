@@ -4,7 +4,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/pagination';
 import { Problem } from '../../platform/http/problem';
 import { isUuid } from '../../platform/ids';
 import { maskPhone } from '../../platform/phone';
-import { compileEnv, compileRule, matchingSql } from './compile';
+import { compileEnv, customersMatching, fastPlans, matchingSql } from './compile';
 import type { CompileEnv } from './registry';
 import type { Rule } from './rule';
 import { segments } from './schema';
@@ -34,8 +34,7 @@ const masked = (rows: MemberRow[], mask: boolean) => (mask ? rows.map((r) => ({ 
  * `limit`-th match, so a common rule costs a few rows, not a full evaluation.
  */
 export async function sampleRule(tx: Tx, rule: Rule, env: CompileEnv, limit: number, mask: boolean): Promise<MemberRow[]> {
-  const { rows } = await tx.execute(sql`select ${memberColumns} from customers c
-    where c.org_id = ${tx.orgId} and c.status = 'active' and ${compileRule(rule, env)}
+  const { rows } = await tx.execute(sql`select ${memberColumns} ${customersMatching(tx, rule, env)}
     order by c.created_at desc, c.id desc limit ${limit}`);
   return masked(rows as unknown as MemberRow[], mask);
 }
@@ -79,6 +78,7 @@ export async function refreshMembers(
   rule: Rule,
 ): Promise<{ entered: number; exited: number; members: number }> {
   const env = await compileEnv(tx);
+  await fastPlans(tx);
   const silent = segment.refreshedAt === null;
   const event = (type: string, from: string) => sql`
     insert into events (org_id, id, type, subject_type, subject_id, customer_id, payload)

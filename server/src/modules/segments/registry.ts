@@ -18,8 +18,12 @@ export interface Condition {
 
 /** What a compiled condition may depend on besides its own values. */
 export interface CompileEnv {
+  /** The org the rule is compiled for (a value: a subquery on it runs once, not per customer). */
+  orgId: string;
   /** The org's time zone: "within N days", weekdays and hours are read in it. */
   timezone: string;
+  /** Today's date in that zone (YYYY-MM-DD), a value rather than SQL: the planner estimates windows from it. */
+  today: string;
 }
 
 export interface Option {
@@ -34,9 +38,20 @@ export interface FieldParam {
 }
 
 /**
+ * A table of the field's module with at most one row per customer (`org_id`, `customer_id`): a
+ * rule that uses it has it left-joined once under `alias`, however many conditions read it, and
+ * the conditions test its columns. A condition that fails for a missing row lets the planner join
+ * only the rows that pass.
+ */
+export interface CustomerTable {
+  alias: string;
+  table: SQL;
+}
+
+/**
  * A field a rule can test. The module that owns the data registers it (in its `setup`) and
- * compiles a condition to a predicate over the customers table aliased `c`: column tests,
- * `exists (…)` or `c.id in (…)`. Values go into the SQL as parameters only.
+ * compiles a condition to a predicate over the customers table aliased `c` (and its `table`):
+ * column tests, `exists (…)` or `c.id in (…)`. Values go into the SQL as parameters only.
  */
 export interface SegmentField {
   key: string;
@@ -55,6 +70,8 @@ export interface SegmentField {
    * keys) and may resolve it (a brand to its stores). Returns an error reason for the value.
    */
   resolve?(tx: Tx, condition: Condition): Promise<Condition | { invalid: string }>;
+  /** The per-customer table the compiled predicate reads, when it reads one. */
+  table?: CustomerTable;
   compile(condition: Condition, env: CompileEnv): SQL;
 }
 

@@ -174,6 +174,40 @@ describe('rules', () => {
     ).toEqual([c.nobuy]);
   });
 
+  it('count a customer without purchases as 0 purchases and 0 spend, with or without NOT and windows', async () => {
+    const fewer = [c.zeynep, c.elif, c.mixed, c.nobuy].sort();
+    for (const rule of [
+      { field: 'purchase_count', operator: 'lte', value: 1 },
+      { field: 'purchase_count', operator: 'between', value: [0, 1] },
+      { op: 'not', rule: { field: 'purchase_count', operator: 'gte', value: 2 } },
+      { field: 'purchase_count', operator: 'lte', value: 1, withinDays: 3650 },
+    ]) {
+      expect(ids(await preview(rule)), JSON.stringify(rule)).toEqual(fewer);
+    }
+    expect(ids(await preview({ field: 'purchase_count', operator: 'eq', value: 0 }))).toEqual([c.nobuy]);
+    expect(ids(await preview({ field: 'purchase_amount', operator: 'lte', value: 10_000 }))).toEqual([c.zeynep, c.elif, c.nobuy].sort());
+    // the facts (no window) and the history (a window reaching back past every purchase) agree
+    const twice = [c.ayse, c.mehmet, c.can, c.vegan].sort();
+    expect(ids(await preview({ field: 'purchase_count', operator: 'gte', value: 2 }))).toEqual(twice);
+    expect(ids(await preview({ field: 'purchase_count', operator: 'gte', value: 2, withinDays: 3650 }))).toEqual(twice);
+    expect(ids(await preview({ field: 'last_purchase', operator: 'not_within_last', value: 30 }))).toEqual([c.elif]);
+    expect(ids(await preview({ op: 'not', rule: { field: 'first_purchase', operator: 'within_last', value: 30 } }))).toEqual(
+      [c.elif, c.nobuy].sort(),
+    );
+    expect(ids(await preview({ field: 'bought_category', operator: 'none_of', value: ['Bebek'], withinDays: 30 }))).toEqual(
+      [c.ayse, c.mehmet, c.elif, c.vegan, c.mixed, c.nobuy].sort(),
+    );
+  });
+
+  it("read a registration date in the org's time zone", async () => {
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul' }).format(new Date());
+    const yesterday = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Istanbul' }).format(new Date(Date.now() - 86_400_000));
+    expect((await preview({ field: 'created', operator: 'after', value: yesterday })).body.count).toBe(8);
+    expect((await preview({ field: 'created', operator: 'before', value: today })).body.count).toBe(0);
+    expect((await preview({ field: 'created', operator: 'within_last', value: 1 })).body.count).toBe(8);
+    expect((await preview({ field: 'created', operator: 'not_within_last', value: 1 })).body.count).toBe(0);
+  });
+
   it('refuse an unknown field, a wrong operator or value type, unknown keys and oversize trees with the path', async () => {
     const cases: [unknown, string, string][] = [
       [
