@@ -1,6 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { compare, MONEY_OPERATORS, NUMBER_OPERATORS, textArray } from '../segments/field-sql';
-import { type Label, registerSegmentField } from '../segments/registry';
+import { compare, MONEY_OPERATORS, NUMBER_OPERATORS, neverNull, textArray } from '../segments/field-sql';
+import { type CompileEnv, type Label, registerSegmentField } from '../segments/registry';
 import { CHURN_BANDS } from './churn/compute';
 import { RFM_SEGMENTS, type RfmSegment } from './engine';
 
@@ -24,17 +24,19 @@ const BAND_LABELS: Record<(typeof CHURN_BANDS)[number], Label> = {
 };
 
 /** The customer's row of the latest org-wide RFM run (brand runs are for brand reports). */
-const rfm = (test: SQL) => sql`exists (select 1 from analytics_rfm_scores s
+const rfm = (test: SQL, env: CompileEnv) =>
+  neverNull(sql`exists (select 1 from analytics_rfm_scores s
   where s.org_id = c.org_id and s.customer_id = c.id and ${test}
-    and s.run_id = (select r.id from analytics_rfm_runs r where r.org_id = c.org_id and r.brand_id is null order by r.id desc limit 1))`;
+    and s.run_id = (select r.id from analytics_rfm_runs r where r.org_id = ${env.orgId} and r.brand_id is null order by r.id desc limit 1))`);
 
 /** The customer's scores of the latest org-wide CLV fit. */
-const clv = (test: SQL) => sql`exists (select 1 from analytics_clv_scores s
+const clv = (test: SQL, env: CompileEnv) =>
+  neverNull(sql`exists (select 1 from analytics_clv_scores s
   where s.org_id = c.org_id and s.customer_id = c.id and ${test}
-    and s.fit_id = (select f.id from analytics_clv_fits f where f.org_id = c.org_id and f.brand_id is null order by f.id desc limit 1))`;
+    and s.fit_id = (select f.id from analytics_clv_fits f where f.org_id = ${env.orgId} and f.brand_id is null order by f.id desc limit 1))`);
 
 const churn = (test: SQL) =>
-  sql`exists (select 1 from analytics_churn_scores s where s.org_id = c.org_id and s.customer_id = c.id and ${test})`;
+  neverNull(sql`exists (select 1 from analytics_churn_scores s where s.org_id = c.org_id and s.customer_id = c.id and ${test})`);
 
 /** RFM segment and scores, CLV, P(alive) and churn risk, from the latest computations. */
 export function registerAnalyticsSegmentFields(): void {
@@ -45,8 +47,8 @@ export function registerAnalyticsSegmentFields(): void {
     operators: { in: 'enum_list', not_in: 'enum_list' },
     enumValues: RFM_SEGMENTS,
     options: async (_tx, locale) => RFM_SEGMENTS.map((s) => ({ value: s, label: SEGMENT_LABELS[s][locale] })),
-    compile: ({ operator, value }) =>
-      operator === 'in' ? rfm(sql`s.segment = any(${textArray(value)})`) : rfm(sql`not (s.segment = any(${textArray(value)}))`),
+    compile: ({ operator, value }, env) =>
+      operator === 'in' ? rfm(sql`s.segment = any(${textArray(value)})`, env) : rfm(sql`not (s.segment = any(${textArray(value)}))`, env),
   });
   for (const [score, label] of [
     ['r', { tr: 'RFM yakınlık puanı (R)', en: 'RFM recency score (R)' }],
@@ -58,7 +60,7 @@ export function registerAnalyticsSegmentFields(): void {
       group: 'analytics',
       label,
       operators: NUMBER_OPERATORS,
-      compile: ({ operator, value }) => rfm(compare(sql.raw(`s.${score}`), operator, value)),
+      compile: ({ operator, value }, env) => rfm(compare(sql.raw(`s.${score}`), operator, value), env),
     });
   }
   registerSegmentField({
@@ -66,14 +68,14 @@ export function registerAnalyticsSegmentFields(): void {
     group: 'analytics',
     label: { tr: 'Müşteri yaşam boyu değeri (CLV)', en: 'Customer lifetime value (CLV)' },
     operators: MONEY_OPERATORS,
-    compile: ({ operator, value }) => clv(compare(sql`s.clv`, operator, value)),
+    compile: ({ operator, value }, env) => clv(compare(sql`s.clv`, operator, value), env),
   });
   registerSegmentField({
     key: 'p_alive',
     group: 'analytics',
     label: { tr: 'Aktif olma olasılığı (%)', en: 'Probability alive (%)' },
     operators: { gte: 'percent', lte: 'percent' },
-    compile: ({ operator, value }) => clv(compare(sql`s.p_alive * 100`, operator, value)),
+    compile: ({ operator, value }, env) => clv(compare(sql`s.p_alive * 100`, operator, value), env),
   });
   registerSegmentField({
     key: 'churn_band',

@@ -431,6 +431,23 @@ describe('a customer’s loyalty', () => {
     expect(rows[0].n).toBe(2);
   });
 
+  it('gives segments the points balance, 0 for a customer without an account', async () => {
+    const rich = await createCustomer(owner);
+    const none = await createCustomer(owner);
+    await expectCreated(await owner.post(`/api/v1/loyalty/customers/${rich.id}/adjust`, { points: 250, reason: 'Hoş geldin' }, idem()));
+    const sampled = async (rule: unknown) => {
+      const res = await owner.post('/api/v1/segments/preview', { rule });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      const ids = res.body.sample.map((m: { customerId: string }) => m.customerId);
+      return [rich.id, none.id].filter((id) => ids.includes(id));
+    };
+    expect(await sampled({ field: 'points_balance', operator: 'gte', value: 250 })).toEqual([rich.id]);
+    expect(await sampled({ field: 'points_balance', operator: 'between', value: [1, 300] })).toEqual([rich.id]);
+    expect(await sampled({ field: 'points_balance', operator: 'lte', value: 0 })).toEqual([none.id]);
+    expect(await sampled({ op: 'not', rule: { field: 'points_balance', operator: 'gte', value: 250 } })).toEqual([none.id]);
+    expect(await sampled({ field: 'points_balance', operator: 'eq', value: 0 })).toEqual([none.id]);
+  });
+
   it('stamps at the counter with one tap; a completed card issues its reward once, even on a double tap', async () => {
     const c = await createCustomer(owner);
     const card = (await owner.get('/api/v1/loyalty/stamp-cards')).body.items.find((x: { code: string }) => x.code === 'kahve');

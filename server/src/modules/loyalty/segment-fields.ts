@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { compare, NUMBER_OPERATORS, textArray } from '../segments/field-sql';
+import { type SQL, sql } from 'drizzle-orm';
+import { compare, holdsForZero, NUMBER_OPERATORS, neverNull, textArray } from '../segments/field-sql';
 import { registerSegmentField } from '../segments/registry';
 import { listPrograms } from './definitions';
 
@@ -16,20 +16,27 @@ export function registerLoyaltySegmentFields(): void {
       return [...tiers].map(([value, label]) => ({ value, label }));
     },
     compile: ({ operator, value }) =>
-      operator === 'in'
-        ? sql`exists (select 1 from loyalty_accounts a where a.org_id = c.org_id and a.customer_id = c.id and a.tier_code = any(${textArray(value)}))`
-        : sql`not exists (select 1 from loyalty_accounts a where a.org_id = c.org_id and a.customer_id = c.id and a.tier_code is not null)`,
+      neverNull(
+        operator === 'in'
+          ? sql`exists (select 1 from loyalty_accounts a where a.org_id = c.org_id and a.customer_id = c.id and a.tier_code = any(${textArray(value)}))`
+          : sql`not exists (select 1 from loyalty_accounts a where a.org_id = c.org_id and a.customer_id = c.id and a.tier_code is not null)`,
+      ),
   });
   registerSegmentField({
     key: 'points_balance',
     group: 'loyalty',
     label: { tr: 'Puan bakiyesi', en: 'Points balance' },
     operators: NUMBER_OPERATORS,
-    compile: ({ operator, value }) =>
-      compare(
-        sql`(select coalesce(sum(a.balance), 0) from loyalty_accounts a where a.org_id = c.org_id and a.customer_id = c.id)`,
-        operator,
-        value,
-      ),
+    // One grouping of the accounts for the whole count rather than a sum per customer; a customer
+    // without an account has 0 points.
+    compile: ({ operator, value }, env) => {
+      const balances = (test: SQL) => sql`(select a.customer_id from loyalty_accounts a where a.org_id = ${env.orgId}
+        group by a.customer_id having ${test})`;
+      return neverNull(
+        holdsForZero(operator, value)
+          ? sql`c.id not in ${balances(sql`not (${compare(sql`sum(a.balance)`, operator, value)})`)}`
+          : sql`c.id in ${balances(compare(sql`sum(a.balance)`, operator, value))}`,
+      );
+    },
   });
 }
