@@ -583,6 +583,10 @@ export async function refundReceipt(tx: Tx, receiptId: string, input: RefundInpu
       .filter((l) => milli(l.quantity) > milli(l.returnedQuantity))
       .map((l) => ({ lineNo: l.lineNo, quantity: (milli(l.quantity) - milli(l.returnedQuantity)) / 1000 }));
   if (lines.length === 0) throw new Problem(422, 'nothing_to_refund', 'loyalty.nothing_to_refund');
+  // The customer's account before the sales writes, as the commit takes them: a refund and a
+  // commit of one customer lock in the same order (the return locks the customer's purchase facts).
+  const [earned] = await entriesOfReceipt(tx, receiptId);
+  if (earned) await lockAccount(tx, earned.programId, earned.customerId);
   const { ret } = await recordReturn(
     tx,
     { receiptId, lines, reason: input.reason ?? null },
