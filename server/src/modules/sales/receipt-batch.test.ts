@@ -110,6 +110,21 @@ describe('recording receipts in a batch', () => {
     expect(await countRows(t, orgId, 'receipts', 'receipt_number = any($2::text[])', [items.map((i) => i.receiptNumber)])).toBe(2);
   });
 
+  it('writes the first of two copies in one batch, and refuses a changed copy in the same batch', async () => {
+    const first = receipt({ withClaimCode: true });
+    const changed = { ...first, payments: [{ method: 'card', amount: 5_000 }] };
+    const res = await batch(owner, [first, first, changed, receipt({ withClaimCode: true })]);
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect(res.body).toMatchObject({ created: 2, repeats: 1, failed: 1 });
+    expect(res.body.items.map((i: { status: string }) => i.status)).toEqual(['created', 'repeat', 'failed', 'created']);
+    expect(res.body.items[1].id).toBe(res.body.items[0].id);
+    expect(res.body.items[2].error.code).toBe('receipt_number_conflict');
+    const stored = await owner.get(`/api/v1/sales/receipts/${res.body.items[0].id}`);
+    expect(stored.body.claimCode).toMatch(/^[0-9A-Z]{10}$/);
+    expect(stored.body.payments).toEqual(first.payments.map((p, i) => ({ seq: i + 1, ...p })));
+    expect(await countRows(t, orgId, 'receipts', 'receipt_number = $2', [first.receiptNumber])).toBe(1);
+  });
+
   it('records concurrent copies of the same batch once', async () => {
     const items = Array.from({ length: 20 }, () => receipt());
     const answers = await Promise.all([batch(owner, items), batch(owner, items), batch(owner, items)]);

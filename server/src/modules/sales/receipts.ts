@@ -193,6 +193,31 @@ export function recordReceiptAtKnownStore(tx: Tx, input: ReceiptInput, opts: Rec
   return record(tx, input, opts, true);
 }
 
+/** The first half of recordReceiptAtKnownStore, for a caller writing many at once (writeReceipts). */
+export function prepareReceiptAtKnownStore(tx: Tx, input: ReceiptInput, opts: RecordOptions = {}) {
+  return prepare(tx, input, opts, true);
+}
+
+/** A receipt checked and resolved, ready to be written: everything but its write. */
+export interface PreparedReceipt {
+  id: string;
+  input: ReceiptInput;
+  register: string | null;
+  cashierCode: string | null;
+  receiptNumber: string;
+  businessDate: string;
+  customerId: string | null;
+  currency: string;
+  subtotal: number;
+  discountTotal: number;
+  total: number;
+  hash: string;
+  resolved: ResolvedLine[];
+  payments: Payment[];
+  /** It gets a claim code (written alone: a clash of codes is retried with a new one). */
+  wantsCode: boolean;
+}
+
 /**
  * The fast path is a handful of statements: the customer (by phone or id) and the products from
  * their modules, then one statement writing the receipt, its lines and payments (a repeat of the
@@ -206,6 +231,20 @@ async function record(
   opts: RecordOptions,
   storeKnown: boolean,
 ): Promise<{ receipt: Receipt; created: boolean }> {
+  const prepared = await prepare(tx, input, opts, storeKnown);
+  return 'repeat' in prepared ? { receipt: prepared.repeat, created: false } : writeOne(tx, prepared.ready, opts);
+}
+
+/**
+ * Checks a receipt and resolves its store, customer (registering an unknown phone) and products.
+ * A retry of a receipt already stored comes back as `repeat` when it is found on the way.
+ */
+async function prepare(
+  tx: Tx,
+  input: ReceiptInput,
+  opts: RecordOptions,
+  storeKnown: boolean,
+): Promise<{ repeat: Receipt } | { ready: PreparedReceipt }> {
   const org = await orgClock(tx);
   const currency = input.currency ?? org.currency;
   const lines = prepareLines(input.lines);
@@ -258,7 +297,7 @@ async function record(
       opts.phoneCustomers?.get(phone) ?? (await findByIdentities(tx, [{ kind: 'phone', value: phone }])).get(`phone:${phone}`) ?? null;
     if (!customerId) {
       const earlier = await repeat();
-      if (earlier) return { receipt: earlier, created: false };
+      if (earlier) return { repeat: earlier };
       customerId = await registerByPhone(tx, phone, input.storeId, input.source === 'pos' ? 'pos' : 'api', opts.source);
     }
   } else if (input.customerId && opts.customerChecked) {
@@ -268,7 +307,7 @@ async function record(
       customerId = await liveCustomer(tx, input.customerId);
     } catch (err) {
       const earlier = await repeat();
-      if (earlier) return { receipt: earlier, created: false };
+      if (earlier) return { repeat: earlier };
       throw err;
     }
   }
@@ -283,87 +322,157 @@ async function record(
   };
   if (unknown.length > 0 && (opts.unknownSku ?? (await setting()).unknownSku) === 'reject') {
     const earlier = await repeat();
-    if (earlier) return { receipt: earlier, created: false };
+    if (earlier) return { repeat: earlier };
     throw unknownSku(unknown);
   }
   const resolved = withProducts(lines, found);
   const wantsCode = input.withClaimCode || (input.source === 'pos' && !customerId && (await setting()).claimAnonymous);
 
-  const id = newId();
-  const businessDate = localDay(input.occurredAt, org.timezone);
-  const write = (claimCode: string | null) =>
-    tx.execute<{ created_at: string }>(sql`
-      with r as (
-        insert into ${receipts} (org_id, id, store_id, register, cashier_code, receipt_number, occurred_at, business_date, customer_id,
-                                 currency, subtotal, discount_total, total, source, content_hash, claim_code)
-        values (${tx.orgId}, ${id}, ${input.storeId}, ${register}, ${cashierCode}, ${receiptNumber}, ${input.occurredAt.toISOString()},
-                ${businessDate}, ${customerId}, ${currency}, ${subtotal}, ${discountTotal}, ${total}, ${input.source}, ${hash}, ${claimCode})
-        on conflict (org_id, store_id, receipt_number) do nothing
-        returning created_at
-      ), l as (
-        insert into ${receiptLines} (org_id, receipt_id, line_no, sku, product_id, product_name, category_path, brand, quantity,
-                                     unit_price, line_discount, line_total, discounts)
-        select ${tx.orgId}, ${id}, x.line_no, x.sku, x.product_id, x.product_name, x.category_path, x.brand, x.quantity,
-               x.unit_price, x.line_discount, x.line_total, x.discounts
-        from jsonb_to_recordset(${JSON.stringify(resolved.map(lineRow))}::jsonb) as x(line_no int, sku text, product_id uuid,
-               product_name text, category_path text[], brand text, quantity numeric, unit_price bigint, line_discount bigint,
-               line_total bigint, discounts jsonb)
-        where exists (select from r)
-        returning category_path, brand
-      ), p as (
-        insert into ${receiptPayments} (org_id, receipt_id, seq, method, amount)
-        select ${tx.orgId}, ${id}, x.seq, x.method, x.amount
-        from jsonb_to_recordset(${JSON.stringify(payments)}::jsonb) as x(seq int, method text, amount bigint)
-        where exists (select from r)
-      )${
-        opts.factsLater
-          ? sql``
-          : sql`, ${addPurchasesCtes(tx, {
-              purchases: sql`select ${customerId}::uuid, ${businessDate}::date, ${total}::bigint, 1 from r`,
-              lines: sql`select ${customerId}::uuid, ${businessDate}::date, category_path, brand from l`,
-            })}`
-      }
-      select created_at from r`);
+  return {
+    ready: {
+      id: newId(),
+      input,
+      register,
+      cashierCode,
+      receiptNumber,
+      businessDate: localDay(input.occurredAt, org.timezone),
+      customerId,
+      currency,
+      subtotal,
+      discountTotal,
+      total,
+      hash,
+      resolved,
+      payments,
+      wantsCode,
+    },
+  };
+}
 
-  let claimCode: string | null = null;
-  let createdAt: Date | undefined;
-  if (!wantsCode) {
-    const { rows } = await write(null);
-    createdAt = rows[0] && new Date(rows[0].created_at);
-  } else {
-    for (let attempt = 0; ; attempt++) {
-      claimCode = newClaimCode();
-      try {
-        const { rows } = await savepoint(tx, () => write(claimCode));
-        createdAt = rows[0] && new Date(rows[0].created_at);
-        break;
-      } catch (err) {
-        // 50 random bits: a clash of claim codes is rare, and a new code is all it takes.
-        if (attempt < 3 && isUniqueViolation(err, 'receipts_claim_code_key')) continue;
-        throw err;
-      }
+/**
+ * Writes prepared receipts, their lines and payments in one statement (a repeat of a natural key
+ * writes nothing), then answers each from what was written: the receipt, the stored one it
+ * repeats, or its 409 conflict. A clash of claim codes is retried with new ones.
+ */
+export async function writeReceipts(
+  tx: Tx,
+  list: PreparedReceipt[],
+  opts: RecordOptions,
+): Promise<({ receipt: Receipt; created: boolean } | Problem)[]> {
+  let codes: (string | null)[] = [];
+  let written: { id: string; created_at: string }[] = [];
+  for (let attempt = 0; ; attempt++) {
+    codes = list.map((p) => (p.wantsCode ? newClaimCode() : null));
+    const run = () => tx.execute<{ id: string; created_at: string }>(writeStatement(tx, list, codes, opts));
+    try {
+      written = (await (codes.some(Boolean) ? savepoint(tx, run) : run())).rows;
+      break;
+    } catch (err) {
+      // 50 random bits: a clash of claim codes is rare, and a new code is all it takes.
+      if (attempt < 3 && isUniqueViolation(err, 'receipts_claim_code_key')) continue;
+      throw err;
     }
   }
-  if (!createdAt) {
+  const createdAt = new Map(written.map((r) => [r.id, new Date(r.created_at)]));
+  const answers: ({ receipt: Receipt; created: boolean } | Problem)[] = [];
+  for (const [i, p] of list.entries()) {
+    const at = createdAt.get(p.id);
+    if (at) {
+      answers.push({ receipt: await finish(tx, p, at, codes[i], opts), created: true });
+      continue;
+    }
     // A receipt with this number was there already (or a concurrent first copy just committed it).
-    const again = await repeat();
-    if (again) return { receipt: again, created: false };
-    throw conflict(receiptNumber);
+    try {
+      const again = await existingByKey(tx, p.input.storeId, p.receiptNumber, p.hash);
+      answers.push(again ? { receipt: again, created: false } : conflict(p.receiptNumber));
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      answers.push(err);
+    }
   }
+  return answers;
+}
 
+async function writeOne(tx: Tx, p: PreparedReceipt, opts: RecordOptions): Promise<{ receipt: Receipt; created: boolean }> {
+  const [answer] = await writeReceipts(tx, [p], opts);
+  if (answer instanceof Problem) throw answer;
+  return answer;
+}
+
+function writeStatement(tx: Tx, list: PreparedReceipt[], codes: (string | null)[], opts: RecordOptions) {
+  const rows = list.map((p, i) => ({
+    ord: i,
+    id: p.id,
+    store_id: p.input.storeId,
+    register: p.register,
+    cashier_code: p.cashierCode,
+    receipt_number: p.receiptNumber,
+    occurred_at: p.input.occurredAt.toISOString(),
+    business_date: p.businessDate,
+    customer_id: p.customerId,
+    currency: p.currency,
+    subtotal: p.subtotal,
+    discount_total: p.discountTotal,
+    total: p.total,
+    source: p.input.source,
+    content_hash: p.hash,
+    claim_code: codes[i],
+    lines: p.resolved.map(lineRow),
+    payments: p.payments,
+  }));
+  return sql`
+    with x as (
+      select * from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(ord int, id uuid, store_id uuid, register text,
+        cashier_code text, receipt_number text, occurred_at timestamptz, business_date date, customer_id uuid, currency text,
+        subtotal bigint, discount_total bigint, total bigint, source text, content_hash text, claim_code text, lines jsonb, payments jsonb)
+    ), r as (
+      insert into ${receipts} (org_id, id, store_id, register, cashier_code, receipt_number, occurred_at, business_date, customer_id,
+                               currency, subtotal, discount_total, total, source, content_hash, claim_code)
+      select ${tx.orgId}, x.id, x.store_id, x.register, x.cashier_code, x.receipt_number, x.occurred_at, x.business_date, x.customer_id,
+             x.currency, x.subtotal, x.discount_total, x.total, x.source, x.content_hash, x.claim_code
+      from x order by x.ord
+      on conflict (org_id, store_id, receipt_number) do nothing
+      returning id, created_at, customer_id, business_date, total
+    ), l as (
+      insert into ${receiptLines} (org_id, receipt_id, line_no, sku, product_id, product_name, category_path, brand, quantity,
+                                   unit_price, line_discount, line_total, discounts)
+      select ${tx.orgId}, r.id, y.line_no, y.sku, y.product_id, y.product_name, y.category_path, y.brand, y.quantity,
+             y.unit_price, y.line_discount, y.line_total, y.discounts
+      from r join x on x.id = r.id
+      cross join lateral jsonb_to_recordset(x.lines) as y(line_no int, sku text, product_id uuid, product_name text,
+             category_path text[], brand text, quantity numeric, unit_price bigint, line_discount bigint, line_total bigint, discounts jsonb)
+      returning receipt_id, category_path, brand
+    ), p as (
+      insert into ${receiptPayments} (org_id, receipt_id, seq, method, amount)
+      select ${tx.orgId}, r.id, y.seq, y.method, y.amount
+      from r join x on x.id = r.id cross join lateral jsonb_to_recordset(x.payments) as y(seq int, method text, amount bigint)
+    )${
+      opts.factsLater
+        ? sql``
+        : sql`, ${addPurchasesCtes(tx, {
+            purchases: sql`select customer_id, business_date, total, 1 from r`,
+            lines: sql`select r.customer_id, r.business_date, l.category_path, l.brand from l join r on r.id = l.receipt_id`,
+          })}`
+    }
+    select id, created_at from r`;
+}
+
+/** The answer for a receipt just written, built from what was written; its event. */
+async function finish(tx: Tx, p: PreparedReceipt, createdAt: Date, claimCode: string | null, opts: RecordOptions): Promise<Receipt> {
+  const { input, resolved } = p;
   const receipt: Receipt = {
-    id,
+    id: p.id,
     storeId: input.storeId,
-    register,
-    cashierCode,
-    receiptNumber,
+    register: p.register,
+    cashierCode: p.cashierCode,
+    receiptNumber: p.receiptNumber,
     occurredAt: input.occurredAt,
-    businessDate,
-    customerId,
-    currency,
-    subtotal,
-    discountTotal,
-    total,
+    businessDate: p.businessDate,
+    customerId: p.customerId,
+    currency: p.currency,
+    subtotal: p.subtotal,
+    discountTotal: p.discountTotal,
+    total: p.total,
     source: input.source,
     claimCode,
     claimExpiresAt: claimCode ? claimExpiresAt(createdAt) : null,
@@ -383,20 +492,20 @@ async function record(
       discounts: l.discounts,
       returnedQuantity: 0,
     })),
-    payments,
+    payments: p.payments,
   };
   const event: EventInput = {
     type: 'sale.receipt_recorded',
     subjectType: 'receipt',
-    subjectId: id,
-    customerId: customerId ?? undefined,
+    subjectId: p.id,
+    customerId: p.customerId ?? undefined,
     actor: opts.actor,
     occurredAt: input.occurredAt,
     payload: receiptEventPayload(receipt, resolved.length),
   };
   if (opts.collectEvent) opts.collectEvent(event);
   else await emitEvent(tx, event);
-  return { receipt, created: true };
+  return receipt;
 }
 
 const lineRow = (l: ResolvedLine) => ({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { savepoint, type Tx } from '../../../platform/db/database';
 import { type EventInput, emitEvents } from '../../../platform/events/bus';
 import { bulkItem, bulkItemError, renderIssues } from '../../../platform/http/bulk';
+import { Problem } from '../../../platform/http/problem';
 import type { HttpServer } from '../../../platform/http/server';
 import type { Locale } from '../../../platform/i18n';
 import { normalizePhone } from '../../../platform/phone';
@@ -12,7 +13,13 @@ import { resolveProducts } from '../../catalog/service';
 import { findByIdentities } from '../../customers/identities';
 import { addReceiptsToFacts } from '../customer-facts';
 import { prepareLines, skusOf } from '../lines';
-import { type RecordOptions, recordReceiptAtKnownStore } from '../receipts';
+import {
+  type PreparedReceipt,
+  prepareReceiptAtKnownStore,
+  type RecordOptions,
+  recordReceiptAtKnownStore,
+  writeReceipts,
+} from '../receipts';
 import { actorOf, storeIdOf } from './receipts.routes';
 import { instantOf, receiptInput } from './schemas';
 
@@ -49,12 +56,20 @@ const batchResult = z
 
 type Item = z.infer<typeof batchResult>['items'][number];
 
+function settle(item: Item, outcome: { ok: { receipt: { id: string }; created: boolean } } | { error: Item['error'] }) {
+  if ('error' in outcome) item.error = outcome.error;
+  else {
+    item.id = outcome.ok.receipt.id;
+    item.status = outcome.ok.created ? 'created' : 'repeat';
+  }
+}
+
 /**
  * Records a batch of receipts (an offline till catching up, a nightly ERP push) in one transaction:
- * the stores, products and customers' phones of the whole batch are looked up once and the events
- * written together; each receipt is written by the same service as a single one, so one bad
- * receipt never blocks the others and nothing of it is half written. Idempotent per receipt on
- * (store, receipt number).
+ * the stores, products and customers' phones of the whole batch are looked up once, the receipts
+ * written in one statement and the events together; each receipt is checked by the same service as
+ * a single one, so one bad receipt never blocks the others and nothing of it is half written.
+ * Idempotent per receipt on (store, receipt number).
  */
 async function recordBatch(tx: Tx, locale: Locale, raw: unknown[], opts: RecordOptions) {
   const items: Item[] = raw.map((_, index) => ({ index, storeCode: null, receiptNumber: null, status: 'failed', id: null, error: null }));
@@ -96,21 +111,44 @@ async function recordBatch(tx: Tx, locale: Locale, raw: unknown[], opts: RecordO
   const events: EventInput[] = [];
   const { timezone } = await orgClock(tx);
   const itemOpts: RecordOptions = { ...opts, products, phoneCustomers, collectEvent: (e) => events.push(e), factsLater: true };
+  // Receipts are checked and resolved one by one, then written in one statement. One that
+  // registers an unknown phone is recorded alone in a savepoint: the registration is the only
+  // write that comes before a receipt can still fail.
+  const ready: { index: number; receipt: PreparedReceipt }[] = [];
   for (const { index, input } of valid) {
     const { storeCode, occurredAt, ...rest } = input;
-    const record = async () => {
-      const storeId = stores.get(storeCode) ?? (await storeIdOf(tx, storeCode));
-      return recordReceiptAtKnownStore(tx, { ...rest, storeId, occurredAt: instantOf(occurredAt, timezone) }, itemOpts);
-    };
-    // Only registering an unknown phone writes before a receipt can still fail: that one gets a
-    // savepoint; every other failure comes before its receipt writes anything.
+    const resolved = async () => ({
+      ...rest,
+      storeId: stores.get(storeCode) ?? (await storeIdOf(tx, storeCode)),
+      occurredAt: instantOf(occurredAt, timezone),
+    });
     const phone = input.customerPhone === undefined ? null : normalizePhone(input.customerPhone);
-    const outcome = await bulkItem(locale, () => (phone && !phoneCustomers.has(phone) ? savepoint(tx, record) : record()));
-    if ('error' in outcome) items[index].error = outcome.error;
-    else {
-      items[index].id = outcome.ok.receipt.id;
-      items[index].status = outcome.ok.created ? 'created' : 'repeat';
+    if (phone && !phoneCustomers.has(phone)) {
+      const outcome = await bulkItem(locale, () => savepoint(tx, async () => recordReceiptAtKnownStore(tx, await resolved(), itemOpts)));
+      settle(items[index], outcome);
+      continue;
     }
+    const outcome = await bulkItem(locale, async () => prepareReceiptAtKnownStore(tx, await resolved(), itemOpts));
+    if ('error' in outcome) items[index].error = outcome.error;
+    else if ('repeat' in outcome.ok) settle(items[index], { ok: { receipt: outcome.ok.repeat, created: false } });
+    else ready.push({ index, receipt: outcome.ok.ready });
+  }
+  const written =
+    ready.length > 0
+      ? await writeReceipts(
+          tx,
+          ready.map((r) => r.receipt),
+          itemOpts,
+        )
+      : [];
+  for (const [k, answer] of written.entries()) {
+    settle(
+      items[ready[k].index],
+      await bulkItem(locale, async () => {
+        if (answer instanceof Problem) throw answer;
+        return answer;
+      }),
+    );
   }
   if (events.length > 0) await emitEvents(tx, events);
   // Once for the batch, in customer order: concurrent batches of the same customers cannot deadlock.
