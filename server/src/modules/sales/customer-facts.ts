@@ -34,16 +34,17 @@ export function addPurchasesCtes(tx: Tx, p: { purchases: SQL; lines: SQL }): SQL
       select x.* from (${p.lines}) as x(customer_id, business_date, category_path, brand)
       where x.customer_id in (select customer_id from facts)
     ), facts_categories as (
+      -- An older day changes nothing: no new row version to write.
       insert into sales_customer_categories as t (org_id, customer_id, category, last_date)
       select ${tx.orgId}::uuid, l.customer_id, c.category, max(l.business_date)
       from facts_lines l cross join lateral unnest(l.category_path) as c(category) where c.category is not null
       group by l.customer_id, c.category order by 2, 3
-      on conflict (org_id, customer_id, category) do update set last_date = greatest(t.last_date, excluded.last_date)
+      on conflict (org_id, customer_id, category) do update set last_date = excluded.last_date where t.last_date < excluded.last_date
     ), facts_brands as (
       insert into sales_customer_brands as t (org_id, customer_id, brand, last_date)
       select ${tx.orgId}::uuid, l.customer_id, l.brand, max(l.business_date) from facts_lines l where l.brand is not null
       group by l.customer_id, l.brand order by 2, 3
-      on conflict (org_id, customer_id, brand) do update set last_date = greatest(t.last_date, excluded.last_date)
+      on conflict (org_id, customer_id, brand) do update set last_date = excluded.last_date where t.last_date < excluded.last_date
     )`;
 }
 
