@@ -199,22 +199,25 @@ export function prepareReceiptAtKnownStore(tx: Tx, input: ReceiptInput, opts: Re
 }
 
 /** A receipt checked and resolved, ready to be written: everything but its write. */
-export interface PreparedReceipt {
+export interface PreparedReceipt
+  extends Pick<
+    Receipt,
+    | 'register'
+    | 'cashierCode'
+    | 'receiptNumber'
+    | 'businessDate'
+    | 'customerId'
+    | 'currency'
+    | 'subtotal'
+    | 'discountTotal'
+    | 'total'
+    | 'payments'
+  > {
   id: string;
   input: ReceiptInput;
-  register: string | null;
-  cashierCode: string | null;
-  receiptNumber: string;
-  businessDate: string;
-  customerId: string | null;
-  currency: string;
-  subtotal: number;
-  discountTotal: number;
-  total: number;
   hash: string;
   resolved: ResolvedLine[];
-  payments: Payment[];
-  /** It gets a claim code (written alone: a clash of codes is retried with a new one). */
+  /** It gets a claim code (a clash of codes is retried with new ones). */
   wantsCode: boolean;
 }
 
