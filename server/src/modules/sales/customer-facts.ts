@@ -65,8 +65,8 @@ export async function addReceiptsToFacts(tx: Tx, receiptIds: string[]): Promise<
 export async function refreshCustomerFacts(tx: Tx, customerIds: Iterable<string | null | undefined>): Promise<void> {
   const ids = [...new Set([...customerIds].filter((id): id is string => !!id))].sort();
   if (ids.length === 0) return;
-  // Locks each customer's row, a placeholder where there is none yet (the recompute replaces it,
-  // or deletes it when the customer has no purchases).
+  // Locks each customer's row, inserting a zero row where there is none yet: the recompute
+  // overwrites it, or deletes it when the customer has no purchases.
   await tx.execute(sql`
     insert into sales_customer_facts as t (org_id, customer_id, purchases, net_amount, first_date, last_date)
     select ${tx.orgId}, id, 0, 0, current_date, current_date from unnest(${sql.param(ids)}::uuid[]) as id order by id
