@@ -71,7 +71,12 @@ function boughtField(
       const lines = sql`select 1 from sales_line_facts l where l.org_id = c.org_id and l.customer_id = c.id ${windowOf(condition, sql`l.business_date`, env)}`;
       const test = match(condition.value);
       if (facts && condition.operator !== 'only') {
-        const found = sql`exists (select 1 from ${facts.table} f where f.org_id = c.org_id and f.customer_id = c.id
+        // Keyed on the facts row when the rule joins it (a customer with categories has one): the
+        // planner then filters the facts with the categories before it joins the customers.
+        const owner = env.joined?.has(FACTS.alias)
+          ? sql`f.org_id = sf.org_id and f.customer_id = sf.customer_id`
+          : sql`f.org_id = c.org_id and f.customer_id = c.id`;
+        const found = sql`exists (select 1 from ${facts.table} f where ${owner}
           and ${facts.column} = any(${textArray(condition.value)}) ${windowOf(condition, sql`f.last_date`, env)})`;
         return neverNull(condition.operator === 'any_of' ? found : sql`not ${found}`);
       }

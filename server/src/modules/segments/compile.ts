@@ -40,8 +40,10 @@ function compileNode(rule: Rule, env: CompileEnv, tables: Map<string, CustomerTa
 
 /** `from customers c … where …`: the org's live customers matching a rule, for a select to go in front of. */
 export function customersMatching(tx: Tx, rule: Rule, env: CompileEnv): SQL {
+  // Twice: the first pass finds the tables the rule joins, the second lets fields key on them.
   const tables = new Map<string, CustomerTable>();
-  const predicate = compileNode(rule, env, tables).sql;
+  compileNode(rule, env, tables);
+  const predicate = compileNode(rule, { ...env, joined: new Set(tables.keys()) }, tables).sql;
   const joins = [...tables.values()].map(
     ({ alias, table }) =>
       sql`left join ${table} ${sql.identifier(alias)} on ${sql.identifier(alias)}.org_id = c.org_id and ${sql.identifier(alias)}.customer_id = c.id`,

@@ -24,6 +24,12 @@ export interface CompileEnv {
   timezone: string;
   /** Today's date in that zone (YYYY-MM-DD), a value rather than SQL: the planner estimates windows from it. */
   today: string;
+  /**
+   * Aliases of the per-customer tables the rule joins anyway (set while compiling): a field of the
+   * same module may key its lookups on such a table's `customer_id` instead of `c.id`, so the
+   * planner can join them with it before it reaches the customers.
+   */
+  joined?: ReadonlySet<string>;
 }
 
 export interface Option {

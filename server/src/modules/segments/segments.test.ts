@@ -197,6 +197,31 @@ describe('rules', () => {
     expect(ids(await preview({ field: 'bought_category', operator: 'none_of', value: ['Bebek'], withinDays: 30 }))).toEqual(
       [c.ayse, c.mehmet, c.elif, c.vegan, c.mixed, c.nobuy].sort(),
     );
+    // beside a facts column, bought category/brand key on the facts row: no row still means "never bought"
+    expect(
+      ids(
+        await preview({
+          op: 'and',
+          rules: [
+            { field: 'purchase_count', operator: 'lte', value: 1 },
+            { field: 'bought_category', operator: 'none_of', value: ['Bebek'], withinDays: 30 },
+          ],
+        }),
+      ),
+    ).toEqual([c.elif, c.mixed, c.nobuy].sort());
+    const vegan = ids(await preview({ field: 'bought_category', operator: 'any_of', value: ['Vegan'] }));
+    expect(vegan.length).toBeGreaterThan(0);
+    expect(
+      ids(
+        await preview({
+          op: 'and',
+          rules: [
+            { field: 'purchase_count', operator: 'gte', value: 2 },
+            { field: 'bought_category', operator: 'any_of', value: ['Vegan'] },
+          ],
+        }),
+      ),
+    ).toEqual(vegan.filter((id) => twice.includes(id)));
   });
 
   it("read a registration date in the org's time zone", async () => {
