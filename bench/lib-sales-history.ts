@@ -280,7 +280,9 @@ export async function cleanUp(db: Database, m: Meta) {
 export async function startServer(url: string) {
   const port = await freePort();
   const bin = new URL('../bin/muhtar.mjs', import.meta.url).pathname;
-  const child = spawn('node', [bin, 'serve', '--role', 'api'], {
+  // BENCH_PROFILE=DIR writes the server's CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn('node', [...profile, bin, 'serve', '--role', 'api'], {
     env: {
       ...process.env,
       DATABASE_URL: url,

@@ -12,7 +12,8 @@
 // - evaluate: a 10-line basket (some lines 3 units, so 3-for-2s apply) for a known customer;
 // - commit: the same kind of basket as a receipt with a new number and Idempotency-Key, paid in
 //   full (the totals come from evaluating each basket once before the run, as a till would).
-// Targets: identify and evaluate p99 ≤ 5 ms, commit p99 ≤ 15 ms. API_WORKERS=N runs N API processes.
+// Targets: identify and evaluate p99 ≤ 5 ms, commit p99 ≤ 15 ms. API_WORKERS=N runs N API processes;
+// BENCH_ONLY=identify,evaluate,commit measures only those (the baseline always runs).
 import { openDatabase } from '../server/src/platform/db/database';
 import { fixedRate, printTable, type RateResult, stats } from './lib';
 import { basketLines, loyaltyCleanUp, loyaltySetup } from './lib-pos';
@@ -22,6 +23,7 @@ const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const BASKETS = 200;
 const TARGETS = { identify: 5, evaluate: 5, commit: 15 };
+const ONLY = process.env.BENCH_ONLY?.split(',');
 
 function row(what: string, r: RateResult, base?: ReturnType<typeof stats>, target?: number) {
   const s = stats(r.latencies);
@@ -103,11 +105,12 @@ try {
     };
     const runLoad = (l: (typeof loads)[keyof typeof loads], seconds: number) =>
       fixedRate({ url: server.base, rate: RATE, seconds, headers: () => auth, ...l });
+    const chosen = Object.entries(loads).filter(([name]) => name === 'baseline' || !ONLY || ONLY.includes(name));
     // Warm up every path (JIT, pools, plans), then measure each in turn.
-    for (const l of Object.values(loads)) await runLoad(l, 3);
+    for (const [, l] of chosen) await runLoad(l, 3);
     pass = 1;
     const results: Record<string, RateResult> = {};
-    for (const [name, l] of Object.entries(loads)) results[name] = await runLoad(l, SECONDS);
+    for (const [name, l] of chosen) results[name] = await runLoad(l, SECONDS);
 
     const base = stats(results.baseline.latencies);
     const counts = (
@@ -121,9 +124,15 @@ try {
         `${counts.customers.toLocaleString('en')} customers (${CUSTOMERS.toLocaleString('en')} with points), ${counts.lines.toLocaleString('en')} receipt lines, 20 promotions`,
       [
         row('baseline: GET /api/v1/catalog/products/{id} (PK lookup)', results.baseline),
-        row('POST /api/v1/pos/identify (phone)', results.identify, base, TARGETS.identify),
-        row('POST /api/v1/pos/evaluate (10 lines, 20 promotions)', results.evaluate, base, TARGETS.evaluate),
-        row('POST /api/v1/pos/receipts (commit, 10 lines)', results.commit, base, TARGETS.commit),
+        ...(
+          [
+            ['identify', 'POST /api/v1/pos/identify (phone)'],
+            ['evaluate', 'POST /api/v1/pos/evaluate (10 lines, 20 promotions)'],
+            ['commit', 'POST /api/v1/pos/receipts (commit, 10 lines)'],
+          ] as const
+        )
+          .filter(([name]) => results[name])
+          .map(([name, label]) => row(label, results[name], base, TARGETS[name])),
       ],
     );
     for (const [name, r] of Object.entries(results)) if (r.firstError) console.log(`${name}: first error ${r.firstError}`);

@@ -68,6 +68,35 @@ try {
       target: `p95 ≤ ${TARGET_MS} ms: ${s.p95 <= TARGET_MS ? 'met' : 'MISSED'}`,
     },
   ]);
+  // Single conditions, each on its own (3 runs, p50): what a builder's live count costs per field.
+  const singles: [string, object][] = [
+    ['bought category within a year', rule.rules[0]],
+    ['≥ 2 purchases', rule.rules[1]],
+    ['a purchase within 180 days', { field: 'purchase_count', operator: 'gte', value: 1, withinDays: since + 180 }],
+    ['spend ≤ 1,000 TL within 90 days', { field: 'purchase_amount', operator: 'lte', value: 100_000, withinDays: since + 90 }],
+    [
+      'weekday 09:00–11:00 share ≥ 50 % within a year',
+      { field: 'weekday_hours_share', operator: 'gte', value: 50, from: '09:00', to: '11:00', withinDays: since + 365 },
+    ],
+    ['bought SKU within 90 days', { field: 'bought_sku', operator: 'any_of', value: ['SKU000123'], withinDays: since + 90 }],
+    [
+      'bought only a category within 90 days',
+      { field: 'bought_category', operator: 'only', value: ['Ev Tekstili'], withinDays: since + 90 },
+    ],
+    ['city is İstanbul', { field: 'city', operator: 'in', value: ['İstanbul'] }],
+  ];
+  const single = [];
+  for (const [what, condition] of singles) {
+    const times: number[] = [];
+    let n = 0;
+    for (let i = 0; i < 3; i++) {
+      const run = await time(() => db.tenant(m.orgId, (tx) => countRule(tx, condition)));
+      times.push(run.ms);
+      n = run.result as number;
+    }
+    single.push({ condition: what, members: n, 'count p50': ms(stats(times).p50), '÷ baseline': (stats(times).p50 / b.p50).toFixed(2) });
+  }
+  printTable('single conditions (3 runs each)', single);
   await cleanUp(db, m);
 } finally {
   await db.close();

@@ -32,6 +32,29 @@ import {
 const purchases = (condition: Condition, env: CompileEnv, extra: SQL = sql``) =>
   sql`from sales_purchase_facts p where p.org_id = c.org_id and p.customer_id = c.id ${windowOf(condition, sql`p.business_date`, env)} ${extra}`;
 
+/**
+ * A test of an aggregate of each customer's rows of a sales view (alias `p` for purchases, `l` for
+ * lines) in the window, as one grouped pass over the view that the customers are joined with, not
+ * an aggregate per customer. When a customer without rows passes (0 purchases ≤ 1), the customers
+ * whose aggregate fails are excluded instead. An aggregate that is NULL for a customer fails it.
+ */
+function aggregateTest(view: 'purchases' | 'lines', condition: Condition, env: CompileEnv, test: SQL, zeroPasses: boolean): SQL {
+  const [from, a] = view === 'purchases' ? [sql`sales_purchase_facts p`, sql`p`] : [sql`sales_line_facts l`, sql`l`];
+  const grouped = (having: SQL) => sql`exists (select 1 from (select ${a}.customer_id from ${from}
+    where ${a}.org_id = ${env.orgId} and ${a}.customer_id is not null ${windowOf(condition, sql`${a}.business_date`, env)}
+    group by ${a}.customer_id having ${having}) g where g.customer_id = c.id)`;
+  return neverNull(zeroPasses ? sql`not ${grouped(sql`not coalesce(${test}, false)`)}` : grouped(test));
+}
+
+const purchaseAggregate = (condition: Condition, env: CompileEnv, aggregate: SQL) =>
+  aggregateTest(
+    'purchases',
+    condition,
+    env,
+    compare(aggregate, condition.operator, condition.value),
+    holdsForZero(condition.operator, condition.value),
+  );
+
 // Without a window, counts, spend and dates are columns of the customer's row of purchase facts
 // (customer-facts.ts), joined once; "bought a category / brand" reads its rows of categories and
 // brands with EXISTS, which the planner runs as a join over the facts rather than a probe per customer.
@@ -82,7 +105,8 @@ function boughtField(
       }
       if (condition.operator === 'any_of') return neverNull(sql`exists (${lines} and ${test})`);
       if (condition.operator === 'none_of') return neverNull(sql`not exists (${lines} and ${test})`);
-      return neverNull(sql`exists (${lines}) and not exists (${lines} and not coalesce(${test}, false))`);
+      // only: bought in the window, and every line in it matches
+      return aggregateTest('lines', condition, env, sql`bool_and(coalesce(${test}, false))`, false);
     },
   };
 }
@@ -126,7 +150,7 @@ export const salesSegmentFields: SegmentField[] = [
     compile: (condition, env) =>
       condition.withinDays === undefined
         ? zeroFact(sql`sf.purchases`, condition.operator, condition.value)
-        : compare(sql`(select count(*) ${purchases(condition, env)})`, condition.operator, condition.value),
+        : purchaseAggregate(condition, env, sql`count(*)`),
   },
   {
     key: 'purchase_amount',
@@ -138,7 +162,7 @@ export const salesSegmentFields: SegmentField[] = [
     compile: (condition, env) =>
       condition.withinDays === undefined
         ? zeroFact(sql`sf.net_amount`, condition.operator, condition.value)
-        : compare(sql`(select coalesce(sum(p.net_amount), 0) ${purchases(condition, env)})`, condition.operator, condition.value),
+        : purchaseAggregate(condition, env, sql`coalesce(sum(p.net_amount), 0)`),
   },
   {
     key: 'first_purchase',
@@ -213,10 +237,12 @@ export const salesSegmentFields: SegmentField[] = [
       ...WITHIN_DAYS,
     },
     compile: (condition, env) =>
-      compare(
-        sql`(select 100.0 * count(*) filter (where ${inHours(condition, env)}) / nullif(count(*), 0) ${purchases(condition, env)})`,
-        condition.operator,
-        condition.value,
+      aggregateTest(
+        'purchases',
+        condition,
+        env,
+        compare(sql`100.0 * count(*) filter (where ${inHours(condition, env)}) / count(*)`, condition.operator, condition.value),
+        false,
       ),
   },
   {

@@ -94,6 +94,13 @@ describe("the seed's three segments", () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body.count).toBe(1);
     expect(ids(res)).toEqual([c.ayse]);
+    // the share alone, and its negation: a customer without purchases has no share, so only NOT holds for them
+    const share = { field: 'weekday_hours_share', operator: 'gte', value: 50, from: '09:00', to: '11:00', withinDays: 90 };
+    const morning = ids(await preview(share));
+    expect(morning).toContain(c.ayse);
+    expect(morning).not.toContain(c.nobuy);
+    const everyone = ids(await preview({ field: 'created', operator: 'within_last', value: 1 }));
+    expect(ids(await preview({ op: 'not', rule: share }))).toEqual(everyone.filter((id) => !morning.includes(id)));
   });
 
   it('bought diapers last month but never formula', async () => {
