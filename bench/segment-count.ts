@@ -10,7 +10,7 @@ import { segmentsModule } from '../server/src/modules/segments';
 import { countRule } from '../server/src/modules/segments/compile';
 import type { AppContext } from '../server/src/platform/context';
 import { ms, printTable, stats } from './lib';
-import { cleanUp, DAY, openHistory } from './lib-sales-history';
+import { cleanUp, DAY, openHistory, storeCode } from './lib-sales-history';
 
 const TARGET_MS = 500;
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
@@ -69,6 +69,10 @@ try {
     },
   ]);
   // Single conditions, each on its own (3 runs, p50): what a builder's live count costs per field.
+  const { rows: shop } = await db.pool.query<{ id: string }>(`select id from stores where org_id = $1 and code = $2`, [
+    m.orgId,
+    storeCode(1),
+  ]);
   const singles: [string, object][] = [
     ['bought category within a year', rule.rules[0]],
     ['≥ 2 purchases', rule.rules[1]],
@@ -82,6 +86,11 @@ try {
     [
       'bought only a category within 90 days',
       { field: 'bought_category', operator: 'only', value: ['Ev Tekstili'], withinDays: since + 90 },
+    ],
+    ['favourite store is M001', { field: 'favourite_store', operator: 'in', value: [shop[0].id] }],
+    [
+      'NOT shopped at M001 within 90 days',
+      { op: 'not', rule: { field: 'shopped_at_store', operator: 'any_of', value: [shop[0].id], withinDays: since + 90 } },
     ],
     ['city is İstanbul', { field: 'city', operator: 'in', value: ['İstanbul'] }],
   ];

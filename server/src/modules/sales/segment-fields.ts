@@ -187,9 +187,12 @@ export const salesSegmentFields: SegmentField[] = [
     operators: { in: 'uuid_list' },
     options: storeOptions,
     resolve: checkStores,
+    // Each customer's most visited store (ties: the latest visit, then the id), in one grouped pass.
     compile: ({ value }, env) =>
-      sql`(select p.store_id ${purchases({} as Condition, env, sql`and p.store_id is not null`)}
-        group by p.store_id order by count(*) desc, max(p.business_date) desc, p.store_id limit 1) = any(${uuidArray(value)})`,
+      neverNull(sql`exists (select 1 from (select distinct on (p.customer_id) p.customer_id, p.store_id from sales_purchase_facts p
+        where p.org_id = ${env.orgId} and p.customer_id is not null and p.store_id is not null
+        group by p.customer_id, p.store_id order by p.customer_id, count(*) desc, max(p.business_date) desc, p.store_id) g
+        where g.customer_id = c.id and g.store_id = any(${uuidArray(value)}))`),
   },
   {
     key: 'shopped_at_store',
@@ -201,7 +204,7 @@ export const salesSegmentFields: SegmentField[] = [
     resolve: checkStores,
     compile(condition, env) {
       const found = sql`exists (select 1 ${purchases(condition, env, sql`and p.store_id = any(${uuidArray(condition.value)})`)})`;
-      return condition.operator === 'any_of' ? found : sql`not ${found}`;
+      return neverNull(condition.operator === 'any_of' ? found : sql`not ${found}`);
     },
   },
   {
@@ -223,7 +226,7 @@ export const salesSegmentFields: SegmentField[] = [
     compile(condition, env) {
       const stores = (condition.storeIds as string[] | undefined) ?? [];
       const found = sql`exists (select 1 ${purchases(condition, env, sql`and p.store_id = any(${uuidArray(stores)})`)})`;
-      return condition.operator === 'any_of' ? found : sql`not ${found}`;
+      return neverNull(condition.operator === 'any_of' ? found : sql`not ${found}`);
     },
   },
   {

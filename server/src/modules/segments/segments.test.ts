@@ -287,6 +287,39 @@ describe('rules', () => {
     expect(en.body.detail).toContain('no such segment field');
   });
 
+  it('find the favourite store (most purchases, a tie to the latest) and the stores shopped at, also negated', async () => {
+    const o = await t.newOrg();
+    const [f1, f2] = [await createStore(o.owner, 'F1'), await createStore(o.owner, 'F2')];
+    await createProducts(t, o.orgId, [{ sku: 'P-1', name: 'Çay', categoryPath: ['Gıda'] }]);
+    const who: Record<string, string> = {};
+    for (const key of ['a', 'b', 'n']) who[key] = (await createCustomer(o.owner, { firstName: key, lastName: 'Öz' })).id;
+    let n = 0;
+    const sale = async (customerId: string, storeCode: string, days: number) => {
+      const res = await o.owner.post('/api/v1/sales/receipts', {
+        storeCode,
+        receiptNumber: `F-${++n}`,
+        occurredAt: localAt(days, '12:00'),
+        customerId,
+        lines: [{ sku: 'P-1', quantity: 1, unitPrice: 5_000 }],
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    };
+    await sale(who.a, 'F1', 20);
+    await sale(who.a, 'F1', 15);
+    await sale(who.a, 'F2', 2);
+    await sale(who.b, 'F1', 10);
+    await sale(who.b, 'F2', 3);
+    const count = async (rule: unknown) => ids(await preview(rule, o.owner));
+    const favourite = (store: string) => ({ field: 'favourite_store', operator: 'in', value: [store] });
+    expect(await count(favourite(f1.id))).toEqual([who.a]);
+    expect(await count(favourite(f2.id))).toEqual([who.b]);
+    expect(await count({ op: 'not', rule: favourite(f1.id) })).toEqual([who.b, who.n].sort());
+    const shopped = { field: 'shopped_at_store', operator: 'any_of', value: [f2.id], withinDays: 5 };
+    expect(await count(shopped)).toEqual([who.a, who.b].sort());
+    expect(await count({ op: 'not', rule: shopped })).toEqual([who.n]);
+    expect(await count({ field: 'shopped_at_store', operator: 'none_of', value: [f1.id], withinDays: 12 })).toEqual([who.a, who.n].sort());
+  });
+
   it("refuse another org's stores and brands", async () => {
     const other = await t.newOrg();
     const foreign = await createStore(other.owner, 'X1');
