@@ -44,6 +44,8 @@ try {
   const baseline: number[] = [];
   const counts: number[] = [];
   let members = 0;
+  // The first count after a start reads the tables into PostgreSQL's buffers: shown, not counted.
+  const first = await time(() => db.tenant(m.orgId, (tx) => countRule(tx, rule)));
   for (let i = 0; i < RUNS; i++) {
     baseline.push(
       (
@@ -58,16 +60,20 @@ try {
   }
   const s = stats(counts);
   const b = stats(baseline);
-  printTable(`segment-count on ${where}: a 5-condition segment (${RUNS} runs; baseline: count the org's live customers)`, [
-    {
-      members,
-      'count p50': ms(s.p50),
-      'count p95': ms(s.p95),
-      'baseline p50': ms(b.p50),
-      'count ÷ baseline (p50)': (s.p50 / b.p50).toFixed(2),
-      target: `p95 ≤ ${TARGET_MS} ms: ${s.p95 <= TARGET_MS ? 'met' : 'MISSED'}`,
-    },
-  ]);
+  printTable(
+    `segment-count on ${where}: a 5-condition segment (${RUNS} runs after a first one; baseline: count the org's live customers)`,
+    [
+      {
+        members,
+        'count p50': ms(s.p50),
+        'count p95': ms(s.p95),
+        'first count': ms(first.ms),
+        'baseline p50': ms(b.p50),
+        'count ÷ baseline (p50)': (s.p50 / b.p50).toFixed(2),
+        target: `p95 ≤ ${TARGET_MS} ms: ${s.p95 <= TARGET_MS ? 'met' : 'MISSED'}`,
+      },
+    ],
+  );
   // Single conditions, each on its own (3 runs, p50): what a builder's live count costs per field.
   const { rows: shop } = await db.pool.query<{ id: string }>(`select id from stores where org_id = $1 and code = $2`, [
     m.orgId,
