@@ -2,11 +2,17 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { type EmbeddedDatabase, startEmbedded } from './embedded';
+import { nameStatements } from './prepared';
 
 /** The role every tenant transaction runs as, so row-level security applies even to superusers. */
 export const TENANT_ROLE = 'muhtar_tenant';
 const MIGRATIONS = new URL('../../../migrations', import.meta.url).pathname;
 const MIGRATION_LOCK = 7_143_201; // any constant; serialises migrations of concurrent starts
+
+export interface TransactionOptions {
+  /** A hot OLTP path: its statements are prepared once per connection (prepared.ts). */
+  prepared?: boolean;
+}
 
 /** A drizzle handle bound to one transaction, plus what a service may need beside it. */
 export type Tx = NodePgDatabase & {
@@ -39,8 +45,8 @@ export class Database {
   }
 
   /** Runs fn in a transaction scoped to one org: RLS sees only that org's rows. */
-  tenant<T>(orgId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.transaction(orgId, fn);
+  tenant<T>(orgId: string, fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.transaction(orgId, fn, options);
   }
 
   /** Runs fn in a transaction that is not scoped to an org (login, jobs, maintenance). */
@@ -71,8 +77,11 @@ export class Database {
     await this.onClose?.();
   }
 
-  private async transaction<T>(orgId: string | undefined, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  private async transaction<T>(orgId: string | undefined, fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const client = await this.pool.connect();
+    // The embedded database serves every connection from one session, where names would collide.
+    const prepared = options?.prepared === true && !this.embedded;
+    if (prepared) nameStatements(client, true);
     const after: Array<() => void> = [];
     const tx = Object.assign(drizzle(client), {
       client,
@@ -97,6 +106,7 @@ export class Database {
       });
       throw err;
     } finally {
+      if (prepared) nameStatements(client, false);
       client.release(broken);
     }
   }

@@ -33,5 +33,7 @@ declare module 'fastify' {
      * it on a route whose answer holds a secret (API keys, invitation links).
      */
     idempotent?: boolean;
+    /** A hot path a till or integration calls all day: its statements are prepared per connection (db/prepared.ts). */
+    prepared?: boolean;
   }
 }

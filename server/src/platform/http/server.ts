@@ -89,17 +89,21 @@ export async function createHttpServer({ config, db, authenticate, logger }: Htt
   app.decorateRequest('tenant', function tenant<T>(this: FastifyRequest, fn: (tx: Tx) => Promise<T>) {
     const auth = this.auth;
     if (!auth) throw unauthenticated();
-    const key = this.routeOptions.config.idempotent ? idempotencyKeyOf(this) : undefined;
-    return db.tenant(auth.orgId, (tx) =>
-      key
-        ? runIdempotent(
-            tx,
-            this,
-            key,
-            () => this.reply.statusCode,
-            () => fn(tx),
-          )
-        : fn(tx),
+    const { idempotent, prepared } = this.routeOptions.config;
+    const key = idempotent ? idempotencyKeyOf(this) : undefined;
+    return db.tenant(
+      auth.orgId,
+      (tx) =>
+        key
+          ? runIdempotent(
+              tx,
+              this,
+              key,
+              () => this.reply.statusCode,
+              () => fn(tx),
+            )
+          : fn(tx),
+      { prepared },
     );
   });
 

@@ -28,7 +28,7 @@ export function posRoutes(app: HttpServer) {
   app.post(
     '/api/v1/pos/identify',
     {
-      config: { permission: 'pos.use' },
+      config: { permission: 'pos.use', prepared: true },
       schema: {
         tags,
         summary: 'Who is at the till: a customer summary by phone, card, customer id or claim QR — or "not found" with a quick-enrol hint',
@@ -43,7 +43,7 @@ export function posRoutes(app: HttpServer) {
   app.post(
     '/api/v1/pos/evaluate',
     {
-      config: { permission: 'pos.use' },
+      config: { permission: 'pos.use', prepared: true },
       schema: {
         tags,
         summary:
@@ -66,7 +66,7 @@ export function posRoutes(app: HttpServer) {
   app.post(
     '/api/v1/pos/receipts',
     {
-      config: { permission: 'pos.use', idempotent: true },
+      config: { permission: 'pos.use', idempotent: true, prepared: true },
       schema: {
         tags,
         summary:
@@ -96,7 +96,7 @@ export function posRoutes(app: HttpServer) {
   app.post(
     '/api/v1/pos/receipts/:id/refund',
     {
-      config: { permission: 'pos.use', idempotent: true },
+      config: { permission: 'pos.use', idempotent: true, prepared: true },
       schema: {
         tags,
         summary:

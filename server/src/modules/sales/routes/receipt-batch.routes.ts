@@ -165,7 +165,7 @@ export function receiptBatchRoutes(app: HttpServer) {
     '/api/v1/sales/receipts/batch',
     {
       bodyLimit: 8 * 1024 * 1024,
-      config: { permission: 'sales.write', idempotent: true },
+      config: { permission: 'sales.write', idempotent: true, prepared: true },
       schema: {
         tags: ['sales'],
         summary: `Record up to ${RECEIPT_BATCH_MAX} store receipts at once; each succeeds, repeats or fails on its own`,

@@ -57,7 +57,7 @@ export function receiptRoutes(app: HttpServer) {
   app.post(
     '/api/v1/sales/receipts',
     {
-      config: { permission: 'sales.write', idempotent: true },
+      config: { permission: 'sales.write', idempotent: true, prepared: true },
       schema: {
         tags,
         summary: 'Record a store receipt (idempotent on store + receipt number, and on Idempotency-Key)',
