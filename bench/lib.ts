@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 
 export function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -52,7 +54,33 @@ export interface RateResult {
   errors: number;
   firstError?: string;
   seconds: number;
+  /**
+   * CPU time the machine spent per request outside this process (the server, the database and
+   * whatever else runs), in ms; null where /proc/stat is missing.
+   */
+  cpuMs: number | null;
 }
+
+/** The machine's busy CPU time so far in ms, all cores (Linux /proc/stat; steal excluded: not ours). */
+function machineBusyMs(): number | null {
+  try {
+    const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8')
+      .split('\n', 1)[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    // USER_HZ is 100 on every Linux build we run on.
+    return (user + nice + system + irq + softirq) * 10;
+  } catch {
+    return null;
+  }
+}
+
+export const CORES = availableParallelism();
+
+/** Requests/s these cores could serve at `cpuMs` of CPU each, if nothing else ran. */
+export const ceiling = (cpuMs: number | null) => (cpuMs ? Math.round((CORES * 1000) / cpuMs) : null);
 
 /**
  * An open-loop load at a fixed rate over keep-alive connections: request i is due at i / rate
@@ -76,6 +104,8 @@ export async function fixedRate(opts: {
   let errors = 0;
   let firstError: string | undefined;
   let done = 0;
+  const busyBefore = machineBusyMs();
+  const ownBefore = process.cpuUsage();
   const start = performance.now();
   await new Promise<void>((resolve) => {
     let sent = 0;
@@ -118,6 +148,10 @@ export async function fixedRate(opts: {
     };
     tick();
   });
+  const seconds = (performance.now() - start) / 1000;
+  const busyAfter = machineBusyMs();
+  const own = process.cpuUsage(ownBefore);
   agent.destroy();
-  return { latencies, sent: total, errors, firstError, seconds: (performance.now() - start) / 1000 };
+  const cpuMs = busyBefore === null || busyAfter === null ? null : (busyAfter - busyBefore - (own.user + own.system) / 1000) / total;
+  return { latencies, sent: total, errors, firstError, seconds, cpuMs };
 }
