@@ -82,18 +82,51 @@ export async function runImport(ctx: AppContext, data: ImportJobData): Promise<v
     job.prefetch = () => {
       if (upcoming && !upcoming.ready) upcoming.ready = chunkAt(upcoming.from);
     };
-    for (let chunk = 0, from = 0; from < table.rows.length; chunk++, from += chunkRows) {
-      const { rows, read } = upcoming?.ready ?? chunkAt(from);
-      upcoming = from + chunkRows < table.rows.length ? { from: from + chunkRows } : undefined;
-      const result = await db.tenant(orgId, (tx) => kind.run(tx, rows, job, read));
-      totals.created += result.created;
-      totals.updated += result.updated;
-      totals.merged += result.merged;
-      totals.rejected += result.rejected.length;
-      for (const [k, v] of Object.entries(result.extra ?? {})) totals[k] = (totals[k] ?? 0) + v;
-      rejected.push(...result.rejected);
-      await jobs.updateRun(orgId, jobId, { done: from + rows.length });
-      if (kind.analyze && isPowerOfTwo(chunk + 1)) await analyze(ctx, kind.analyze, from + rows.length);
+    // The previous chunk's transaction, and the results and progress reported so far. Promises
+    // that may reject before anyone awaits them are marked handled; they are awaited below.
+    let committed: Promise<unknown> = Promise.resolve();
+    let reported: Promise<void> = Promise.resolve();
+    const handled = <T>(p: Promise<T>) => {
+      p.catch(() => {});
+      return p;
+    };
+    try {
+      for (let chunk = 0, from = 0; from < table.rows.length; chunk++, from += chunkRows) {
+        const { rows, read } = upcoming?.ready ?? chunkAt(from);
+        upcoming = from + chunkRows < table.rows.length ? { from: from + chunkRows } : undefined;
+        let handOff!: () => void;
+        const handedOff = new Promise<void>((resolve) => {
+          handOff = resolve;
+        });
+        const before = committed;
+        const previous = handled(before.then(() => {}));
+        const run = handled(db.tenant(orgId, (tx) => kind.run(tx, rows, job, read, { handOff, previous })));
+        committed = run;
+        const reportedBefore = reported;
+        const done = from + rows.length;
+        const analyzeNow = kind.analyze && isPowerOfTwo(chunk + 1);
+        reported = handled(
+          run.then(async (result) => {
+            await reportedBefore;
+            totals.created += result.created;
+            totals.updated += result.updated;
+            totals.merged += result.merged;
+            totals.rejected += result.rejected.length;
+            for (const [k, v] of Object.entries(result.extra ?? {})) totals[k] = (totals[k] ?? 0) + v;
+            rejected.push(...result.rejected);
+            await jobs.updateRun(orgId, jobId, { done });
+            if (analyzeNow) await analyze(ctx, kind.analyze!, done);
+          }),
+        );
+        // The next chunk starts when this one has handed off (or ended) and the one before has ended.
+        await Promise.all([Promise.race([handedOff, run]), before]);
+      }
+      await committed;
+      await reported;
+    } catch (err) {
+      // Nothing is reported while a chunk's transaction is still open.
+      await Promise.allSettled([committed, reported]);
+      throw err;
     }
 
     rejected.sort((a, b) => a.index - b.index);

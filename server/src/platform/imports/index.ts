@@ -1,5 +1,6 @@
 export { defineImportJob } from './engine';
 export {
+  type ChunkFlow,
   type ChunkResult,
   type ImportField,
   type ImportJob,

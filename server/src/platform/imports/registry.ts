@@ -37,6 +37,21 @@ export interface ImportJob {
   prefetch?: () => void;
 }
 
+/**
+ * How a chunk's transaction overlaps the next one's. A kind that writes derived rows after the
+ * rows later chunks depend on calls `handOff` once `job.seen` holds everything later chunks read:
+ * the engine then starts the next chunk's transaction while this one finishes (two at most).
+ */
+export interface ChunkFlow {
+  handOff(): void;
+  /**
+   * Settles when the previous chunk's transaction has ended: resolves if it committed, rejects if
+   * not. A kind awaits it before writing rows the previous chunk may also write (so their locks are
+   * taken in file order) and so that a chunk never commits after one before it failed.
+   */
+  previous: Promise<void>;
+}
+
 export interface Rejection {
   index: number;
   reason: MessageKey;
@@ -73,8 +88,11 @@ export interface ImportKind {
    * earlier chunks wrote. Its answer is passed to `run`.
    */
   read?(rows: ImportRow[], job: ImportJob): unknown;
-  /** Imports one chunk inside its own transaction; chunks of a file come in order. */
-  run(tx: Tx, rows: ImportRow[], job: ImportJob, read?: unknown): Promise<ChunkResult>;
+  /**
+   * Imports one chunk inside its own transaction; chunks of a file come in order, and a chunk
+   * starts only when the one before has ended or handed off (see ChunkFlow).
+   */
+  run(tx: Tx, rows: ImportRow[], job: ImportJob, read: unknown, flow: ChunkFlow): Promise<ChunkResult>;
 }
 
 /** The kinds an import may name; products and sales are expected to register later. */

@@ -156,22 +156,36 @@ describe('historical sales import', () => {
   });
 
   it('puts the rows of one receipt together across chunks, and applies a default store', async () => {
-    const rows = ['receiptNumber,occurredAt,sku,quantity,unitPrice'];
+    const rows = ['receiptNumber,occurredAt,sku,quantity,unitPrice,phone'];
     const chunk = salesImport.chunkRows!;
     const count = 2 * chunk + 600;
     const spanning = [10, chunk + 500, 2 * chunk + 400]; // in each of three chunks
+    // Customers and products the first chunk creates buy and are bought again in the next ones,
+    // while that chunk may still be writing its facts.
+    const phone = (i: number) => `0532 900 ${String(i % 50).padStart(4, '0')}`;
     for (let i = 0; i < count; i++) {
       const number = spanning.includes(i) ? 'SPAN-1' : `N-${i}`;
-      rows.push(`${number},2026-02-0${1 + (i % 9)},SKU-${i % 40},1,${(i % 7) + 1}.50`);
+      rows.push(`${number},2026-02-0${1 + (i % 9)},SKU-${i % 40},1,${(i % 7) + 1}.50,${phone(i)}`);
     }
     const { job } = await importSales(
       owner,
       'buyuk.csv',
       `${rows.join('\n')}\n`,
-      { receiptNumber: 'receiptNumber', occurredAt: 'occurredAt', sku: 'sku', quantity: 'quantity', unitPrice: 'unitPrice' },
+      {
+        receiptNumber: 'receiptNumber',
+        occurredAt: 'occurredAt',
+        sku: 'sku',
+        quantity: 'quantity',
+        unitPrice: 'unitPrice',
+        customerPhone: 'phone',
+      },
       { storeCode: 'KDK01' },
     );
-    expect(job.result).toMatchObject({ created: count - 2, lines: count, rejected: 0 });
+    expect(job.result).toMatchObject({ created: count - 2, lines: count, rejected: 0, customersCreated: 50 });
+    const buyer = (await owner.get('/api/v1/customers', { query: { q: '05329000007' } })).body.items[0];
+    // Rows 7, 57, … 10,557: one receipt each, in all three chunks (the facts invariant checks the rest).
+    const bought = (await owner.get('/api/v1/sales/summary', { query: { customerId: buyer.id } })).body;
+    expect(bought.receipts).toBe(Math.ceil((count - 7) / 50));
     const span = (await owner.get('/api/v1/sales/receipts', { query: { receiptNumber: 'SPAN-1' } })).body.items[0];
     expect(span).toMatchObject({ storeId, total: spanning.reduce((sum, i) => sum + (i % 7) * 100 + 150, 0) });
     const detail = (await owner.get(`/api/v1/sales/receipts/${span.id}`)).body;
