@@ -84,10 +84,6 @@ describe.skipIf(!hasChromium)('the KPI dashboard, leaderboard and co-op report i
     await page.getByTestId('store-comparison').getByText('Mağaza karşılaştırması').waitFor();
     await page.getByTestId('cashier-chart').locator('.recharts-bar').first().waitFor();
     await page.getByTestId('chart-ratio-csv').waitFor();
-    await page
-      .getByText('Son 7 gün')
-      .waitFor({ state: 'detached' })
-      .catch(() => undefined);
     await page.getByTestId('kpi-preset').click();
     await page.getByRole('option', { name: 'Son 7 gün' }).click();
     const week = (await owner.get('/api/v1/analytics/kpis', { query: { from: isoDay(Date.now() - 6 * DAY), to: isoDay(Date.now()) } }))
