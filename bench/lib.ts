@@ -50,6 +50,8 @@ export function printTable(title: string, rows: Record<string, string | number>[
 export interface RateResult {
   /** Latencies in ms, each from the moment its request was due (no coordinated omission). */
   latencies: number[];
+  /** The server's own time per request (its Server-Timing header): the rest of a latency is the network and the queue. */
+  serverMs: number[];
   sent: number;
   errors: number;
   firstError?: string;
@@ -101,6 +103,7 @@ export async function fixedRate(opts: {
   const target = new URL(opts.url);
   const total = Math.round(opts.rate * opts.seconds);
   const latencies: number[] = [];
+  const serverMs: number[] = [];
   let errors = 0;
   let firstError: string | undefined;
   let done = 0;
@@ -132,6 +135,8 @@ export async function fixedRate(opts: {
           },
         },
         (res) => {
+          const dur = /app;dur=([\d.]+)/.exec(String(res.headers['server-timing']))?.[1];
+          if (dur) serverMs.push(Number(dur));
           let body = '';
           res.setEncoding('utf8');
           res.on('data', (c) => (body += c));
@@ -153,5 +158,5 @@ export async function fixedRate(opts: {
   const own = process.cpuUsage(ownBefore);
   agent.destroy();
   const cpuMs = busyBefore === null || busyAfter === null ? null : (busyAfter - busyBefore - (own.user + own.system) / 1000) / total;
-  return { latencies, sent: total, errors, firstError, seconds, cpuMs };
+  return { latencies, serverMs, sent: total, errors, firstError, seconds, cpuMs };
 }

@@ -15,9 +15,11 @@
 // Targets: identify and evaluate p99 ≤ 5 ms, commit p99 ≤ 15 ms. API_WORKERS=N runs N API processes;
 // BENCH_ONLY=identify,evaluate,commit measures only those (the baseline always runs).
 //
-// Each row also shows the CPU the machine spent per request outside this process (server and
-// database), and the rate those cores could serve at that cost: where it is below BENCH_RATE, the
-// target cannot be met on this machine whatever the latency of one request. BENCH_FIND=1 then
+// Each row also shows the server's own time (its Server-Timing header, from the request's arrival
+// to the answer; what is above it in the latency waited on the network or for a busy core), and
+// the CPU the machine spent per request outside this process (server and database), and the rate
+// those cores could serve at that cost: where it is below BENCH_RATE, the target cannot be met on
+// this machine whatever the latency of one request. BENCH_FIND=1 then
 // looks for the highest rate at which each call still meets its target (bisection over
 // BENCH_FIND_SECONDS-second runs, 5).
 import { openDatabase } from '../server/src/platform/db/database';
@@ -35,12 +37,14 @@ const FIND_SECONDS = Number(process.env.BENCH_FIND_SECONDS ?? 5);
 
 function row(what: string, r: RateResult, base?: ReturnType<typeof stats>, target?: number) {
   const s = stats(r.latencies);
+  const server = r.serverMs.length > 0 ? stats(r.serverMs) : undefined;
   return {
     what,
     'sent/s': Math.round(r.sent / r.seconds),
     'p50 ms': s.p50.toFixed(2),
     'p99 ms': s.p99.toFixed(2),
     'max ms': s.max.toFixed(1),
+    'server p50/p99 ms': server ? `${server.p50.toFixed(2)} / ${server.p99.toFixed(2)}` : '',
     'p50 ÷ baseline': base ? (s.p50 / base.p50).toFixed(2) : '1.00',
     'p99 ÷ baseline': base ? (s.p99 / base.p99).toFixed(2) : '1.00',
     'target p99': target ? `≤ ${target} ms: ${s.p99 <= target ? 'met' : 'MISSED'}` : '',

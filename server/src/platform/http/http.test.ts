@@ -73,6 +73,18 @@ describe('problems and request ids', () => {
     expect(res.headers['x-request-id']).toBe('lb-4711');
   });
 
+  it('tells in Server-Timing how long the server took, on answers and on problems, within the round trip', async () => {
+    for (const call of [() => owner.get('/api/v1/stores'), () => t.anonymous.get('/api/v1/me'), () => t.anonymous.get('/api/health')]) {
+      const started = performance.now();
+      const res = await call();
+      const roundTrip = performance.now() - started;
+      const dur = /^app;dur=(\d+\.\d\d)$/.exec(String(res.headers['server-timing']))?.[1];
+      expect(dur, String(res.headers['server-timing'])).toBeDefined();
+      expect(Number(dur)).toBeGreaterThan(0);
+      expect(Number(dur)).toBeLessThanOrEqual(roundTrip);
+    }
+  });
+
   it('replaces an oversized or odd x-request-id with its own', async () => {
     for (const given of ['x'.repeat(5000), 'a b', 'id\u00e7']) {
       const res = await t.anonymous.get('/api/health', { headers: { 'x-request-id': given } });

@@ -150,6 +150,12 @@ export async function createHttpServer({ config, db, authenticate, logger }: Htt
       throw new Problem(403, 'csrf_failed', 'error.csrf');
     }
   });
+  // How long Muhtar itself took (authentication included): a till or a load test can tell it from
+  // the time its request waited on the network or for a busy machine.
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (req.url.startsWith('/api/')) reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`);
+    done(null, payload);
+  });
   app.addHook('preValidation', async (req) => {
     assertPlainInput(req.body);
     assertPlainInput(req.query);
