@@ -74,15 +74,18 @@ describe('problems and request ids', () => {
   });
 
   it('tells in Server-Timing how long the server took, on answers and on problems, within the round trip', async () => {
+    const durations: number[] = [];
     for (const call of [() => owner.get('/api/v1/stores'), () => t.anonymous.get('/api/v1/me'), () => t.anonymous.get('/api/health')]) {
       const started = performance.now();
       const res = await call();
       const roundTrip = performance.now() - started;
       const dur = /^app;dur=(\d+\.\d\d)$/.exec(String(res.headers['server-timing']))?.[1];
       expect(dur, String(res.headers['server-timing'])).toBeDefined();
-      expect(Number(dur)).toBeGreaterThan(0);
       expect(Number(dur)).toBeLessThanOrEqual(roundTrip);
+      durations.push(Number(dur));
     }
+    // A database read takes some time; the health check may round to 0.00.
+    expect(durations[0]).toBeGreaterThan(0);
   });
 
   it('replaces an oversized or odd x-request-id with its own', async () => {
