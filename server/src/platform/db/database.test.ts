@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../testing/database';
 import { newId } from '../ids';
-import type { Database } from './database';
+import { Database, savepoint } from './database';
 
 let db: Database;
 beforeAll(async () => {
@@ -91,6 +92,61 @@ describe('tenant transactions', () => {
     expect(rows).toHaveLength(0);
   });
 
+  it('applies the tenant scope to the first statement, which travels with BEGIN', async () => {
+    // Parameterised, so it is pipelined behind BEGIN and the tenant settings.
+    const first = async (org: string) => (await db.tenant(org, (tx) => tx.execute(sql`select name from brands where code = ${'X'}`))).rows;
+    expect(await first(a)).toEqual([{ name: 'A brand' }]);
+    expect(await first(b)).toEqual([{ name: 'B brand' }]);
+  });
+
+  it('rolls back when the first statement fails, and the connection serves the next transaction', async () => {
+    await expect(
+      db.tenant(a, (tx) => tx.execute(sql`insert into brands (org_id, id, code, name) values (${b}, ${newId()}, 'W', 'other org')`)),
+    ).rejects.toMatchObject({ cause: { message: expect.stringMatching(/row-level security/) } });
+    await expect(db.tenant(a, (tx) => tx.execute(sql`select ${'x'}::int`))).rejects.toMatchObject({
+      cause: { message: expect.stringMatching(/invalid input syntax/) },
+    });
+    const rows = await Promise.all(
+      Array.from({ length: 12 }, () => db.tenant(a, async (tx) => (await tx.execute(sql`select ${1}::int as one`)).rows)),
+    );
+    expect(rows.flat()).toEqual(Array.from({ length: 12 }, () => ({ one: 1 })));
+  });
+
+  it('runs statements side by side, each answered with its own result', async () => {
+    const [x, y, z] = await db.tenant(a, (tx) =>
+      tx.together(
+        async () => (await tx.execute<{ name: string }>(sql`select name from brands where code = ${'X'}`)).rows,
+        async () => (await tx.execute<{ n: number }>(sql`select ${41}::int + 1 as n`)).rows[0].n,
+        async () => {
+          // A second step after the first: sent with whatever the others send then.
+          const first = (await tx.execute<{ s: string }>(sql`select ${'ğ'}::text as s`)).rows[0].s;
+          return (await tx.execute<{ s: string }>(sql`select ${first}::text || ${'ü'} as s`)).rows[0].s;
+        },
+      ),
+    );
+    expect([x, y, z]).toEqual([[{ name: 'A brand' }], 42, 'ğü']);
+  });
+
+  it('rolls back all of them when one fails, after every one has settled', async () => {
+    await expect(
+      db.tenant(a, (tx) =>
+        tx.together(
+          async () => {
+            await tx.execute(sql`insert into brands (org_id, id, code, name) values (${a}, ${newId()}, ${'P1'}, 'side')`);
+            throw new Error('one side fails');
+          },
+          async () => {
+            await tx.execute(sql`insert into brands (org_id, id, code, name) values (${a}, ${newId()}, ${'P2'}, 'side')`);
+            await new Promise((r) => setTimeout(r, 50));
+            await tx.execute(sql`insert into brands (org_id, id, code, name) values (${a}, ${newId()}, ${'P3'}, 'late')`);
+          },
+        ),
+      ),
+    ).rejects.toThrow('one side fails');
+    const rows = await db.tenant(a, async (tx) => (await tx.execute(sql`select code from brands where code like ${'P%'}`)).rows);
+    expect(rows).toEqual([]);
+  });
+
   it('keeps concurrent extended-protocol queries from many connections apart', async () => {
     const results = await Promise.all(
       Array.from({ length: 100 }, (_, i) =>
@@ -98,5 +154,101 @@ describe('tenant transactions', () => {
       ),
     );
     expect(results).toEqual(results.map((_, i) => ({ n: i, name: i % 2 ? 'A brand' : 'B brand' })));
+  });
+});
+
+describe('writes sent with the commit (hot transactions)', () => {
+  const org = newId();
+  beforeAll(() => db.system((tx) => tx.execute(sql`insert into orgs (org_id, name) values (${org}, 'Hot')`)));
+  const dialect = new PgDialect();
+  const brand = (code: string, name: string) =>
+    dialect.sqlToQuery(sql`insert into brands (org_id, id, code, name) values (${org}, ${newId()}, ${code}, ${name})`);
+  const names = async (prefix: string) =>
+    (
+      await db.tenant(
+        org,
+        async (tx) => (await tx.execute<{ name: string }>(sql`select name from brands where code like ${`${prefix}%`} order by code`)).rows,
+      )
+    ).map((r) => r.name);
+
+  it('writes them, values exactly as given, only when the transaction commits', async () => {
+    const nasty = `Şükrü'nün "dükkânı" \\ $1 '); drop table brands; -- ığüşöç İ`;
+    await db.tenant(
+      org,
+      async (tx) => {
+        tx.atCommit(brand('H1', nasty));
+        tx.atCommit(brand('H2', 'ikinci'));
+        // Not yet written: they go with the commit.
+        expect((await tx.execute(sql`select 1 from brands where code like 'H%'`)).rows).toHaveLength(0);
+      },
+      { prepared: true },
+    );
+    expect(await names('H')).toEqual([nasty, 'ikinci']);
+  });
+
+  it('drops what a rolled-back savepoint deferred, and keeps the rest', async () => {
+    await db.tenant(
+      org,
+      async (tx) => {
+        tx.atCommit(brand('S1', 'kept'));
+        await expect(
+          savepoint(tx, async () => {
+            tx.atCommit(brand('S2', 'dropped'));
+            throw new Error('undo');
+          }),
+        ).rejects.toThrow('undo');
+      },
+      { prepared: true },
+    );
+    expect(await names('S')).toEqual(['kept']);
+  });
+
+  it('leaves nothing half written when a deferred write fails', async () => {
+    await expect(
+      db.tenant(
+        org,
+        async (tx) => {
+          await tx.execute(sql`insert into brands (org_id, id, code, name) values (${org}, ${newId()}, 'F1', 'before')`);
+          tx.atCommit(brand('F2', 'deferred'));
+          tx.atCommit(brand('F2', 'same code again')); // unique (org_id, code): fails in the batch
+        },
+        { prepared: true },
+      ),
+    ).rejects.toThrow(/duplicate key/);
+    expect(await names('F')).toEqual([]);
+    // The connection is usable afterwards.
+    expect(await db.tenant(org, async (tx) => (await tx.execute(sql`select 1 as one`)).rows)).toEqual([{ one: 1 }]);
+  });
+
+  it('parses again, after a failed commit, the held statements the server skipped', async () => {
+    // One connection, so the second transaction runs where the first failed (statements are named there).
+    const one = new Database(db.connectionString, { max: 1 });
+    try {
+      const tag = `T${Date.now()}`;
+      // Another text than brand(), so another named statement.
+      const later = dialect.sqlToQuery(
+        sql`insert into brands (org_id, code, id, name) values (${org}, ${`${tag}b`}, ${newId()}, ${'skipped'})`,
+      );
+      await expect(
+        one.tenant(
+          org,
+          async (tx) => {
+            tx.atCommit(brand(`${tag}a`, 'first'));
+            tx.atCommit(brand(`${tag}a`, 'duplicate')); // fails: the server skips what follows
+            tx.atCommit(later);
+          },
+          { prepared: true },
+        ),
+      ).rejects.toThrow(/duplicate key/);
+      await one.tenant(org, async (tx) => tx.atCommit(later), { prepared: true });
+      expect(await names(tag)).toEqual(['skipped']);
+    } finally {
+      await one.pool.end();
+    }
+  });
+
+  it('is refused outside a hot transaction, where the caller must write itself', async () => {
+    await expect(db.tenant(org, async (tx) => tx.atCommit(brand('N1', 'x')))).rejects.toThrow(/hot/);
+    expect(await names('N')).toEqual([]);
   });
 });

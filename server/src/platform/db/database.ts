@@ -2,16 +2,29 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { type EmbeddedDatabase, startEmbedded } from './embedded';
+import type { Statement } from './pipeline';
 import { nameStatements } from './prepared';
+import { TransactionWire } from './transaction-wire';
 
 /** The role every tenant transaction runs as, so row-level security applies even to superusers. */
 export const TENANT_ROLE = 'muhtar_tenant';
 const MIGRATIONS = new URL('../../../migrations', import.meta.url).pathname;
+/** Runs as the tenant role, scoped to one org, until the transaction ends. */
+const SET_TENANT = "select set_config('role', $1, true), set_config('muhtar.org_id', $2, true)";
 const MIGRATION_LOCK = 7_143_201; // any constant; serialises migrations of concurrent starts
 
 export interface TransactionOptions {
-  /** A hot OLTP path: its statements are prepared once per connection (prepared.ts). */
+  /**
+   * A hot OLTP path: its statements are prepared once per connection (prepared.ts), and its
+   * trailing writes (events, the idempotent answer) go to the server with the commit (atCommit).
+   */
   prepared?: boolean;
+}
+
+/** A statement as drizzle renders it (`.toSQL()`, `PgDialect.sqlToQuery`). */
+export interface RenderedQuery {
+  sql: string;
+  params: unknown[];
 }
 
 /** A drizzle handle bound to one transaction, plus what a service may need beside it. */
@@ -21,6 +34,17 @@ export type Tx = NodePgDatabase & {
   orgId?: string;
   /** Runs after a successful commit (e.g. to wake the event dispatcher). */
   afterCommit(fn: () => void): void;
+  /**
+   * Runs independent reads or writes side by side; the statements they send at the same step go
+   * to the server in one round trip (transaction-wire.ts). All of them settle before it answers.
+   */
+  together<T extends readonly unknown[]>(...fns: { [K in keyof T]: () => Promise<T[K]> }): Promise<T>;
+  /** A hot OLTP path (TransactionOptions.prepared): atCommit may be used. */
+  readonly hot: boolean;
+  /** On a hot path, a write nothing in the transaction reads back, sent in the commit's own round trip. */
+  atCommit(query: RenderedQuery): void;
+  /** The writes atCommit holds (savepoint drops those of a rolled-back part). */
+  readonly held: Statement[];
 };
 
 export class Database {
@@ -79,29 +103,38 @@ export class Database {
 
   private async transaction<T>(orgId: string | undefined, fn: (tx: Tx) => Promise<T>, options?: TransactionOptions): Promise<T> {
     const client = await this.pool.connect();
+    const hot = options?.prepared === true;
     // The embedded database serves every connection from one session, where names would collide.
-    const prepared = options?.prepared === true && !this.embedded;
+    const prepared = hot && !this.embedded;
     if (prepared) nameStatements(client, true);
-    const after: Array<() => void> = [];
-    const tx = Object.assign(drizzle(client), {
+    const wire = new TransactionWire(
       client,
+      orgId ? [{ text: 'begin' }, { text: SET_TENANT, values: [TENANT_ROLE, orgId] }] : [{ text: 'begin' }],
+    );
+    const after: Array<() => void> = [];
+    const held: Statement[] = [];
+    const tx = Object.assign(drizzle(wire.client), {
+      client: wire.client,
       orgId,
       afterCommit: (cb: () => void) => after.push(cb),
+      together: <T extends readonly unknown[]>(...fns: { [K in keyof T]: () => Promise<T[K]> }) =>
+        wire.together(fns as unknown as (() => Promise<unknown>)[]) as unknown as Promise<T>,
+      hot,
+      atCommit: (query: RenderedQuery) => {
+        if (!hot) throw new Error('atCommit is for hot transactions only');
+        held.push({ text: query.sql, values: query.params });
+      },
+      held,
     });
     let broken = false;
     try {
-      // One round trip: a simple-protocol batch takes no parameters, so the org id goes in as an escaped literal.
-      await client.query(
-        orgId
-          ? `begin; select set_config('role', '${TENANT_ROLE}', true), set_config('muhtar.org_id', ${client.escapeLiteral(orgId)}, true)`
-          : 'begin',
-      );
       const result = await fn(tx);
-      await client.query('commit');
+      // If a held write fails, the server skips the rest and COMMIT; the transaction rolls back below.
+      await wire.commit(held);
       for (const cb of after) cb();
       return result;
     } catch (err) {
-      await client.query('rollback').catch(() => {
+      await wire.rollback().catch(() => {
         broken = true;
       });
       throw err;
@@ -132,6 +165,7 @@ let savepoints = 0;
  */
 export async function savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
   const name = `sp_${++savepoints}`;
+  const held = tx.held.length;
   await tx.client.query(`savepoint ${name}`);
   try {
     const result = await fn();
@@ -139,6 +173,7 @@ export async function savepoint<T>(tx: Tx, fn: () => Promise<T>): Promise<T> {
     return result;
   } catch (err) {
     await tx.client.query(`rollback to savepoint ${name}`);
+    tx.held.length = held;
     throw err;
   }
 }

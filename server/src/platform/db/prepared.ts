@@ -27,23 +27,31 @@ export function nameStatements(client: pg.PoolClient, on: boolean): void {
   state.on = on;
 }
 
+/** The name a hot statement goes by on this client, or undefined (naming off, or the client's names used up). */
+export function statementName(client: pg.PoolClient, text: string): string | undefined {
+  const state = naming.get(client);
+  if (!state?.on) return undefined;
+  const name = `m_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  if (!state.names.has(name)) {
+    if (state.names.size >= MAX_NAMED_STATEMENTS) return undefined;
+    state.names.add(name);
+  }
+  return name;
+}
+
 function install(client: pg.PoolClient): Naming {
   const state: Naming = { on: false, names: new Set() };
+  naming.set(client, state);
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   const named = (config: unknown, values: unknown) => {
     if (!state.on || config === null || (typeof config !== 'object' && typeof config !== 'string')) return config;
     const c: pg.QueryConfig = typeof config === 'string' ? { text: config } : (config as pg.QueryConfig);
     const params = Array.isArray(values) ? values : c.values;
     if (c.name || typeof c.text !== 'string' || !params?.length) return config;
-    const name = `m_${createHash('sha1').update(c.text).digest('hex').slice(0, 24)}`;
-    if (!state.names.has(name)) {
-      if (state.names.size >= MAX_NAMED_STATEMENTS) return config;
-      state.names.add(name);
-    }
-    return { ...c, name };
+    const name = statementName(client, c.text);
+    return name ? { ...c, name } : config;
   };
   (client as unknown as { query: unknown }).query = (config: unknown, values?: unknown, callback?: unknown) =>
     query(named(config, values), values, callback);
-  naming.set(client, state);
   return state;
 }

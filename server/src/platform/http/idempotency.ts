@@ -55,6 +55,8 @@ export async function runIdempotent<T>(tx: Tx, req: FastifyRequest, key: string,
   // Store what the client received (serialised by the route's response schema), not the raw
   // result: the replay must be the first answer exactly.
   const sent = result === undefined ? null : JSON.parse(String(req.reply.serialize(result)));
-  await tx.update(idempotencyKeys).set({ statusCode: status(), body: sent }).where(where);
+  const store = tx.update(idempotencyKeys).set({ statusCode: status(), body: sent }).where(where);
+  if (tx.hot) tx.atCommit(store.toSQL());
+  else await store;
   return result;
 }
