@@ -28,14 +28,13 @@ import {
   redeemable,
   type StampResult,
   type Tier,
-  tierWindow,
   validateCoupon,
   validateRedemption,
 } from './engine';
 import { localTime } from './engine/time';
-import { type AccountRow, lockAccount } from './ledger';
+import type { AccountRow } from './ledger';
 import type { Progress } from './stamps';
-import { customerState } from './state';
+import { customerState, lockedState } from './state';
 
 /**
  * What the POS evaluate and commit share: resolving the store, customer, products, coupons and the
@@ -136,45 +135,54 @@ async function findCustomer(
   return { row: customer, unknownPhone: null };
 }
 
+/** The definitions, the customer's program and account (locked by the commit) and stamp progress. */
+async function loyaltyState(
+  tx: Tx,
+  customer: CustomerRow | null,
+  brandId: string | null,
+  timeZone: string,
+  commit: boolean,
+): Promise<{
+  config: OrgLoyaltyConfig;
+  program: ProgramConfig | null;
+  account: (AccountRow & { metric?: number }) | null;
+  progress: Map<string, Progress>;
+}> {
+  // Evaluate: the config check, account and stamps in one round trip.
+  if (customer && !commit) return customerState(tx, brandId, customer.id);
+  // The commit locks the account (created if missing) until it ends, with the rolling metric the
+  // tier upgrade check needs; the stamp progress of the cards this basket stamps is locked and read
+  // by the commit itself.
+  if (customer) return { ...(await lockedState(tx, brandId, customer.id, timeZone)), progress: new Map() };
+  const config = await loadConfig(tx);
+  return { config, program: programFor(config, brandId), account: null, progress: new Map() };
+}
+
 /** Resolves everything a basket needs; the commit locks the customer's account. */
 export async function prepareBasket(tx: Tx, input: EvaluateInput, caller: PosCaller, opts: { commit: boolean }): Promise<Prepared> {
   const { timezone: timeZone, currency } = await orgClock(tx);
   const store = await storeByCode(tx, input.storeCode.trim());
   if (!store) throw new Problem(422, 'unknown_store', 'loyalty.unknown_store', { code: input.storeCode.slice(0, 60) });
   if (caller.scope && !caller.scope.includes(store.id)) throw new Problem(403, 'store_not_allowed', 'loyalty.store_not_allowed');
-  const { row: customer, unknownPhone } = await findCustomer(tx, input.customer, { commit: opts.commit, caller, storeId: store.id });
-  let config: OrgLoyaltyConfig;
-  let program: ProgramConfig | null;
-  let account: (AccountRow & { metric?: number }) | null = null;
-  let progress = new Map<string, Progress>();
-  if (customer && !opts.commit) {
-    // Evaluate: the config check, account and stamps in one round trip.
-    ({ config, program, account, progress } = await customerState(tx, store.brandId, customer.id));
-  } else {
-    config = await loadConfig(tx);
-    program = programFor(config, store.brandId);
-    // The commit locks the account (created if missing) until it ends; the stamp progress of the
-    // cards this basket stamps is locked and read by the commit itself.
-    // With tiers, the same statement answers the rolling metric the upgrade check needs.
-    if (customer && program) {
-      const tiers = program.tiers;
-      account = await lockAccount(
-        tx,
-        program.id,
-        customer.id,
-        tiers ? { tiers, from: tierWindow(new Date(), timeZone, tiers.windowMonths).from } : undefined,
-      );
-    }
-  }
+  // Products: a scanned barcode resolves to its product as well as a SKU does.
+  const skus = input.lines.map((l) => l.sku.trim());
+  const codes = presentedCodes(input.couponCodes);
+  // Independent reads go to the server together: the customer and the products, then the
+  // customer's loyalty state and the presented coupons.
+  const [{ row: customer, unknownPhone }, products] = await tx.together(
+    () => findCustomer(tx, input.customer, { commit: opts.commit, caller, storeId: store.id }),
+    () => resolveProducts(tx, skus),
+  );
+  const [{ config, program, account, progress }, coupons] = await tx.together(
+    () => loyaltyState(tx, customer, store.brandId, timeZone, opts.commit),
+    () => loadCoupons(tx, codes, customer?.id ?? null),
+  );
 
   const at = input.occurredAt ?? new Date();
   const local = localTime(at, timeZone);
   const month = local.date.slice(0, 7);
   const birthdayThisMonth = customer?.birthMonth != null && customer.birthMonth === Number(local.date.slice(5, 7));
 
-  // Products: a scanned barcode resolves to its product as well as a SKU does.
-  const skus = input.lines.map((l) => l.sku.trim());
-  const products = await resolveProducts(tx, skus);
   const unknown = [...new Set(skus.filter((s) => !products.has(s)))];
   let unknownSku: 'reject' | 'adhoc' = 'reject';
   if (unknown.length > 0) {
@@ -232,8 +240,6 @@ export async function prepareBasket(tx: Tx, input: EvaluateInput, caller: PosCal
       ? { id: customer.id, tierCode: account?.tierCode ?? null, tags: customer.tags, birthdayThisMonth, segments: [] }
       : null,
   };
-  const codes = presentedCodes(input.couponCodes);
-  const coupons = await loadCoupons(tx, codes, customer?.id ?? null);
   return {
     config,
     timeZone,

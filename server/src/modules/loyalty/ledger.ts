@@ -34,6 +34,14 @@ const measureOf = (tiers: TierSetup) =>
     ? sql`coalesce(sum(qualifying_amount), 0)`
     : sql`coalesce(sum(case when kind in ('earn', 'bonus') then points when kind = 'reversal' and points < 0 then points else 0 end), 0)`;
 
+/** The rolling tier metric of one customer from `window.from` on, as text (a subquery for a lock's returning list). */
+export function metricSince(tx: Tx, programId: string, customerId: string, window?: { tiers: TierSetup; from: Date }) {
+  return window
+    ? sql<string>`(select (${measureOf(window.tiers)})::text from ${pointsLedger}
+        where org_id = ${tx.orgId} and program_id = ${programId} and customer_id = ${customerId} and occurred_at >= ${window.from.toISOString()})`
+    : sql<null>`null`;
+}
+
 /**
  * The account row, created if missing, locked until the transaction ends — one statement, which
  * also answers the rolling tier metric from `window.from` on when asked (the commit's upgrade check).
@@ -44,10 +52,6 @@ export async function lockAccount(
   customerId: string,
   window?: { tiers: TierSetup; from: Date },
 ): Promise<AccountRow & { metric?: number }> {
-  const metric = window
-    ? sql<string>`(select (${measureOf(window.tiers)})::text from ${pointsLedger}
-        where org_id = ${tx.orgId} and program_id = ${programId} and customer_id = ${customerId} and occurred_at >= ${window.from.toISOString()})`
-    : sql<null>`null`;
   const [row] = await tx
     .insert(loyaltyAccounts)
     .values({ orgId: tx.orgId!, programId, customerId })
@@ -55,7 +59,7 @@ export async function lockAccount(
       target: [loyaltyAccounts.orgId, loyaltyAccounts.programId, loyaltyAccounts.customerId],
       set: { updatedAt: sql`${loyaltyAccounts.updatedAt}` },
     })
-    .returning({ ...getTableColumns(loyaltyAccounts), metric });
+    .returning({ ...getTableColumns(loyaltyAccounts), metric: metricSince(tx, programId, customerId, window) });
   const { metric: m, ...account } = row;
   return window ? { ...account, metric: Number(m ?? 0) } : account;
 }

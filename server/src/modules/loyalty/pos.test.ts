@@ -543,6 +543,49 @@ describe('commit', () => {
     expectProblem(await owner.get('/api/v1/loyalty/coupons/BORG50'), 404, 'not_found');
     expectProblem(await pos.post('/api/v1/pos/receipts', receipt({ couponCodes: ['BORG50'] }), idem()), 422, 'coupon_not_found');
   });
+
+  it('earns in the program the definitions choose now, when they changed since the last commit', async () => {
+    // Another process (here: the API) adds a brand program after this one cached the definitions.
+    const brand = await expectCreated(await owner.post('/api/v1/brands', { code: uniq('B'), name: 'Marka' }));
+    const shop = await createStore(owner, uniq('BRD'), brand.id);
+    const till = await posKey(t, owner, shop.code);
+    const sale = (customerId: string) =>
+      receipt({
+        storeCode: shop.code,
+        customer: { id: customerId },
+        lines: [{ sku: 'KAHVE-1', quantity: 1 }],
+        payments: [{ method: 'cash', amount: 5_000 }],
+      });
+    const accounts = async (customerId: string) =>
+      (
+        await t.db.pool.query(
+          `select p.name, a.balance from loyalty_accounts a join loyalty_programs p on p.org_id = a.org_id and p.id = a.program_id
+           where a.org_id = $1 and a.customer_id = $2 order by p.name`,
+          [orgId, customerId],
+        )
+      ).rows.map((r) => [r.name, r.balance]);
+    const before = await createCustomer(owner);
+    const first = await commit(sale(before.id), till);
+    await expectCreated(
+      await owner.post('/api/v1/loyalty/programs', {
+        ...PROGRAM,
+        name: 'Marka Kulübü',
+        brandId: brand.id,
+        definition: { ...PROGRAM.definition, earn: { rate: { points: 5, per: 100 } } },
+      }),
+    );
+    const fresh = await createCustomer(owner);
+    const next = await commit(sale(fresh.id), till);
+    expect(next.points).toMatchObject({ earned: 250, balance: 250 });
+    expect(next.points.programId).not.toBe(first.points.programId);
+    // No account was opened in the program the stale definitions chose.
+    expect(await accounts(fresh.id)).toEqual([['Marka Kulübü', 250]]);
+    expect((await commit(sale(before.id), till)).points).toMatchObject({ programId: next.points.programId, earned: 250 });
+    expect(await accounts(before.id)).toEqual([
+      ['Kulüp', 50],
+      ['Marka Kulübü', 250],
+    ]);
+  });
 });
 
 describe('refund', () => {

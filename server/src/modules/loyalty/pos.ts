@@ -127,10 +127,13 @@ async function customerSummary(tx: Tx, row: CustomerRow, storeCode: string | und
   } else if (caller.scope?.length === 1) {
     brandId = (await storeById(tx, caller.scope[0])).brandId;
   }
-  const { config, program, account, progress } = await customerState(tx, brandId, row.id);
+  const today = localTime(new Date(), timezone).date;
+  const [{ config, program, account, progress }, coupons] = await tx.together(
+    () => customerState(tx, brandId, row.id),
+    () => usableCoupons(tx, row.id, today),
+  );
   const tier = program?.tiers?.tiers.find((t) => t.code === account?.tierCode) ?? null;
   const balance = account?.balance ?? 0;
-  const today = localTime(new Date(), timezone).date;
   return {
     id: row.id,
     name: [row.firstName, row.lastName].filter(Boolean).join(' ') || null,
@@ -146,7 +149,7 @@ async function customerSummary(tx: Tx, row: CustomerRow, storeCode: string | und
       stamps: progress.get(c.id)?.stamps ?? 0,
       stampsNeeded: c.definition.stampsNeeded,
     })),
-    usableCoupons: await usableCoupons(tx, row.id, today),
+    usableCoupons: coupons,
     birthdayThisMonth: row.birthMonth !== null && row.birthMonth === Number(today.slice(5, 7)),
   };
 }
