@@ -11,10 +11,14 @@ let owner: Caller;
 let orgId: string;
 let store: { id: string; code: string };
 
-/** A local date-time `days` ago at `hh:mm` (org zone: Europe/Istanbul), moved back to a weekday or a weekend day. */
-function localAt(days: number, hhmm: string, weekday = true): string {
-  const d = new Date(Date.now() - days * 86_400_000);
-  while ((d.getUTCDay() >= 1 && d.getUTCDay() <= 5) !== weekday) d.setUTCDate(d.getUTCDate() - 1);
+/**
+ * A local date-time `days` ago at `hh:mm` in the org zone (Europe/Istanbul, whose date runs ahead
+ * of UTC's from 21:00), moved back to a weekday or a weekend day unless `day` is 'any'.
+ */
+function localAt(days: number, hhmm: string, day: 'weekday' | 'weekend' | 'any' = 'weekday'): string {
+  const d = new Date(`${new Date(Date.now() - days * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/Istanbul' })}T00:00:00Z`);
+  const isWeekday = () => d.getUTCDay() >= 1 && d.getUTCDay() <= 5;
+  while (day !== 'any' && isWeekday() !== (day === 'weekday')) d.setUTCDate(d.getUTCDate() - 1);
   return `${d.toISOString().slice(0, 10)}T${hhmm}:00`;
 }
 
@@ -74,7 +78,7 @@ beforeAll(async () => {
   await buy(c.ayse, ['ORG-1'], localAt(20, '19:00'));
   // organic, but in the evening and at the weekend morning
   await buy(c.mehmet, ['ORG-1'], localAt(4, '18:00'));
-  await buy(c.mehmet, ['ORG-1'], localAt(6, '10:00', false));
+  await buy(c.mehmet, ['ORG-1'], localAt(6, '10:00', 'weekend'));
   // diapers last month; Can also bought formula, Elif's diapers were two months ago
   await buy(c.zeynep, ['BEZ-1'], localAt(10, '12:00'));
   await buy(c.can, ['BEZ-1'], localAt(12, '12:00'));
@@ -287,7 +291,7 @@ describe('rules', () => {
       const res = await o.owner.post('/api/v1/sales/receipts', {
         storeCode,
         receiptNumber: `F-${++n}`,
-        occurredAt: localAt(days, '12:00'),
+        occurredAt: localAt(days, '12:00', 'any'),
         customerId,
         lines: [{ sku: 'P-1', quantity: 1, unitPrice: 5_000 }],
       });

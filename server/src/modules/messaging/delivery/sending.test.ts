@@ -334,13 +334,11 @@ describe('API', () => {
     expect(page2.body.items.map((m: { id: string }) => m.id)).toEqual([r.ids[0]]);
     expect(page2.body.nextCursor).toBeNull();
     expect(page1.body.items[0].to).toBe(c.phone);
-    const today = new Date().toISOString().slice(0, 10);
     const filtered = await owner.get('/api/v1/messaging/outbox', {
       query: { customerId: c.id, status: 'queued', channel: 'sms', purpose: 'transactional', from: '2020-01-01', to: '2999-01-01' },
     });
     expect(filtered.body.items).toHaveLength(3);
     expect((await owner.get('/api/v1/messaging/outbox', { query: { customerId: c.id, to: '2020-01-01' } })).body.items).toHaveLength(0);
-    expect(today).toMatch(/^\d{4}/);
     const marketer = await signedInAs(t, owner, 'marketer');
     const masked = await marketer.get(`/api/v1/messaging/messages/${r.ids[0]}`);
     expect(masked.status).toBe(200);
