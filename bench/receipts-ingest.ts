@@ -21,6 +21,9 @@
 // The database is DATABASE_URL when set, else `muhtar_bench_ingest_<scale>` on 127.0.0.1:5432 (user
 // postgres), created when missing. Everything a run adds is deleted at its end (and at the start of
 // the next run, should one die half-way), then the touched tables are vacuumed.
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import type pg from 'pg';
 import { createApp } from '../server/src/app';
 import { loadConfig } from '../server/src/platform/config';
@@ -281,6 +284,23 @@ async function copyBaseline(db: Database, m: Meta, since: string) {
   }
 }
 
+/** With BENCH_PROFILE=DIR, the import's CPU profile (this process: the import runs in it); returns its stop. */
+async function profileStart() {
+  const dir = process.env.BENCH_PROFILE;
+  if (!dir) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    const file = join(dir, `import-${Date.now()}.cpuprofile`);
+    await writeFile(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of the import: ${file}`);
+  };
+}
+
 async function historicalImport(db: Database, url: string, m: Meta) {
   const run = Date.now().toString(36);
   const { csv, receipts } = salesCsv(IMPORT_ROWS, run);
@@ -296,6 +316,8 @@ async function historicalImport(db: Database, url: string, m: Meta) {
     const auth = { authorization: `Bearer ${m.apiKey}` };
     const since = uuidAt(Date.now());
     const form = await multipartBody({ kind: 'sales', mapping: JSON.stringify(MAPPING), file: { name: 'satislar.csv', data: csv } });
+    const profiling = await profileStart();
+    const cpu = process.cpuUsage();
     const started = performance.now();
     const res = await app.http!.inject({
       method: 'POST',
@@ -312,9 +334,12 @@ async function historicalImport(db: Database, url: string, m: Meta) {
       await new Promise((r) => setTimeout(r, 100));
     }
     const endToEnd = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(cpu);
+    await profiling?.();
     if (job.status !== 'succeeded') throw new Error(`import failed: ${job.error}`);
     const jobSeconds = (new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime()) / 1000;
-    return { endToEnd, jobSeconds, result: job.result, receipts, csvBytes: csv.length, since };
+    const nodeCpu = (used.user + used.system) / 1e6;
+    return { endToEnd, jobSeconds, nodeCpu, result: job.result, receipts, csvBytes: csv.length, since };
   } finally {
     await app.close();
   }
@@ -404,6 +429,12 @@ async function importPart(url: string, m: Meta) {
         what: 'import job (started → finished)',
         seconds: imp.jobSeconds.toFixed(2),
         'CSV rows/s': Math.round(IMPORT_ROWS / imp.jobSeconds),
+      },
+      {
+        run: k + 1,
+        what: 'CPU of the Node process meanwhile',
+        seconds: imp.nodeCpu.toFixed(2),
+        'CSV rows/s': '',
       },
       {
         run: k + 1,
