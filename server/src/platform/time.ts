@@ -115,6 +115,13 @@ export function localDay(at: Date, timeZone: string): string {
   return localTime(at, timeZone).date;
 }
 
+/** A calendar day `YYYY-MM-DD` moved by n days (no zone involved). */
+export function addDays(day: string, n: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+
 /** The zone's wall clock at an instant: weekday (1 = Monday … 7 = Sunday), hour and minute. */
 export function localClock(at: Date, timeZone: string): { weekday: number; hour: number; minute: number } {
   const p = partsIn(at, timeZone);

@@ -70,6 +70,21 @@ export interface TestApp {
 
 let orgCounter = 0;
 
+/**
+ * Two new orgs on either side of the date line (UTC+14 and UTC−11), with today's date in each: their
+ * dates always differ, so a date taken from UTC instead of the org's zone is wrong for one of them.
+ */
+export async function orgsAcrossTheDateLine(t: TestApp) {
+  return Promise.all(
+    ['Pacific/Kiritimati', 'Pacific/Pago_Pago'].map(async (timezone) => {
+      const org = await t.newOrg();
+      const res = await org.owner.patch('/api/v1/org', { timezone });
+      if (res.status !== 200) throw new Error(`time zone ${timezone}: ${res.status} ${JSON.stringify(res.body)}`);
+      return { ...org, today: () => new Date().toLocaleDateString('en-CA', { timeZone: timezone }) };
+    }),
+  );
+}
+
 /** A whole server (HTTP, jobs, events) on a fresh cloned database. */
 export async function startTestApp(options: { env?: Record<string, string>; worker?: boolean } = {}): Promise<TestApp> {
   const db = await openTestDatabase();

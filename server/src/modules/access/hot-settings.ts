@@ -1,4 +1,5 @@
 import type { Tx } from '../../platform/db/database';
+import { localDay } from '../../platform/time';
 import { getOrg } from './orgs';
 import { getStore, storeIdsByCode } from './stores';
 
@@ -26,6 +27,11 @@ export async function orgClock(tx: Tx): Promise<{ timezone: string; currency: st
   const value = { timezone: org.timezone, currency: org.currency };
   orgClocks.set(tx.orgId!, { at: Date.now(), value });
   return value;
+}
+
+/** Today in the org's time zone, `YYYY-MM-DD` (not UTC's date, which is a day behind in Türkiye from 21:00). */
+export async function orgToday(tx: Tx): Promise<string> {
+  return localDay(new Date(), (await orgClock(tx)).timezone);
 }
 
 /**

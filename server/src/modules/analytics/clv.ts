@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/database';
 import { afterCursor, toPage } from '../../platform/http/pagination';
 import { invalidField, Problem } from '../../platform/http/problem';
 import { newId } from '../../platform/ids';
+import { orgToday } from '../access/hot-settings';
 import { getCustomerRow } from '../customers/service';
 import { queueChurnAfterFit } from './churn/compute';
 import {
@@ -18,7 +19,7 @@ import {
   fitGammaGamma,
 } from './engine';
 import { clvFits, clvScores } from './schema';
-import { orgToday, resolveScope, type Scope, storeFilter } from './scope';
+import { resolveScope, type Scope, storeFilter } from './scope';
 
 export const CLV_FIT_JOB = 'analytics.clv-fit';
 

@@ -1,7 +1,7 @@
 import type { Tx } from '../../platform/db/database';
 import { invalidField } from '../../platform/http/problem';
+import { orgToday } from '../access/hot-settings';
 import { listStores } from '../access/stores';
-import { orgToday } from './scope';
 
 /** The longest period a report covers (three years of days, a leap day included). */
 export const MAX_PERIOD_DAYS = 3 * 365 + 1;

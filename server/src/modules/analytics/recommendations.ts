@@ -1,9 +1,11 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { type Locale, t } from '../../platform/i18n';
+import { addDays } from '../../platform/time';
+import { orgToday } from '../access/hot-settings';
 import { type CatalogProduct, productsByIds, similarProducts } from '../catalog/service';
 import { getCustomerRow } from '../customers/service';
-import { orgToday, resolveScope, type Scope, storeFilter } from './scope';
+import { resolveScope, type Scope, storeFilter } from './scope';
 
 /**
  * Recommendations for one customer: products often in the same baskets as what they bought
@@ -59,9 +61,7 @@ export interface Recommendation {
 
 const SEP = '\x1f';
 const FETCH = 10_000;
-const DAY = 86_400_000;
 
-const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const norm = (s: string | null | undefined) => {
   const v = s?.trim().toLocaleLowerCase('tr');

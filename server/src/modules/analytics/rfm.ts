@@ -6,10 +6,11 @@ import { invalidField, notFound, Problem } from '../../platform/http/problem';
 import { type Locale, type MessageKey, t } from '../../platform/i18n';
 import { newId } from '../../platform/ids';
 import { localDay } from '../../platform/time';
+import { orgToday } from '../access/hot-settings';
 import { getOrg } from '../access/orgs';
 import { DEFAULT_RFM_GRID, RFM_SEGMENTS, type RfmGrid, type RfmSegment } from './engine';
 import { rfmRuns, rfmScores, rfmSettings } from './schema';
-import { orgToday, resolveScope, storeFilter } from './scope';
+import { resolveScope, storeFilter } from './scope';
 
 export const RFM_JOB = 'analytics.rfm';
 export type RfmFrequency = 'days' | 'receipts';

@@ -1,8 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Tx } from '../../platform/db/database';
 import { Problem } from '../../platform/http/problem';
-import { localDay } from '../../platform/time';
-import { getOrg } from '../access/orgs';
 import { listBrands, listStores, storeIdsByCode } from '../access/stores';
 
 /** Which stores an analysis covers: null = every store (and purchases without one). */
@@ -46,8 +44,3 @@ export async function resolveScope(
 
 /** `and store_id = any(…)` for a scope limited to stores; nothing for the whole org. */
 export const storeFilter = (scope: Scope): SQL => (scope.storeIds ? sql`and store_id = any(${sql.param(scope.storeIds)}::uuid[])` : sql``);
-
-/** Today in the org's time zone (`YYYY-MM-DD`). */
-export async function orgToday(tx: Tx): Promise<string> {
-  return localDay(new Date(), (await getOrg(tx)).timezone);
-}

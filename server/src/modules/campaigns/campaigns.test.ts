@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../app';
-import { type Caller, expectProblem, signedInAs, startTestApp, TEST_PASSWORD, type TestApp } from '../../testing/app';
+import { addDays } from '../../platform/time';
+import {
+  type Caller,
+  expectProblem,
+  orgsAcrossTheDateLine,
+  signedInAs,
+  startTestApp,
+  TEST_PASSWORD,
+  type TestApp,
+} from '../../testing/app';
 import { createProducts, mobile, uniq } from '../sales/test-helpers';
 import { runDecide } from './send';
 import { chooseWinner } from './winner';
@@ -290,6 +299,15 @@ describe('presets', () => {
     const coupon = (await owner.get(`/api/v1/loyalty/coupon-campaigns/${res.body.couponCampaignId}`)).body;
     expect(coupon).toMatchObject({ kind: 'personal' });
     expectProblem(await owner.post('/api/v1/campaigns/presets', { key: 'yok-boyle' }), 404, 'not_found');
+  });
+
+  it("give the coupon 30 days from the org's own day, not UTC's", async () => {
+    for (const org of await orgsAcrossTheDateLine(t)) {
+      const res = await org.owner.post('/api/v1/campaigns/presets', { key: 'we_miss_you' });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      const coupon = (await org.owner.get(`/api/v1/loyalty/coupon-campaigns/${res.body.couponCampaignId}`)).body;
+      expect(coupon.terms.validUntil).toBe(addDays(org.today(), 30));
+    }
   });
 
   it('come with the demo org as drafts whose RFM segments have members', async () => {

@@ -1,7 +1,9 @@
 import type { Tx } from '../../platform/db/database';
 import { notFound } from '../../platform/http/problem';
 import type { Locale } from '../../platform/i18n';
+import { addDays } from '../../platform/time';
 import type { AuditSource } from '../access/audit';
+import { orgToday } from '../access/hot-settings';
 import { createCampaign as createCouponCampaign } from '../loyalty/campaigns';
 import { createTemplate, listTemplates } from '../messaging/templates/service';
 import { createSegment } from '../segments/service';
@@ -75,8 +77,6 @@ export const presetView = (p: Preset, locale: Locale) => ({
   rfm: p.rfm,
 });
 
-const addDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-
 /** Creates the preset's segment, template (and coupon campaign) and a draft campaign to review and send. */
 export async function applyPreset(tx: Tx, source: AuditSource, key: string, locale: Locale) {
   const preset = PRESETS.find((p) => p.key === key);
@@ -108,7 +108,7 @@ export async function applyPreset(tx: Tx, source: AuditSource, key: string, loca
         name: preset.name[locale],
         kind: 'personal',
         terms: {
-          validUntil: addDays(preset.coupon.validDays),
+          validUntil: addDays(await orgToday(tx), preset.coupon.validDays),
           onePerCustomer: true,
           requiresCustomer: true,
           effect: {

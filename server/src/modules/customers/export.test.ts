@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
+import { type Caller, expectProblem, orgsAcrossTheDateLine, signedInAs, startTestApp, type TestApp } from '../../testing/app';
 
 let t: TestApp;
 let owner: Caller;
@@ -33,7 +33,7 @@ describe('customer export', () => {
     const res = await marketer.get('/api/v1/customers/export', { query: { format: 'csv', tag: 'ihracat' } });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
-    const day = new Date().toISOString().slice(0, 10);
+    const day = new Date().toLocaleDateString('en-CA', { timeZone: 'Europe/Istanbul' }); // the org's zone
     expect(res.headers['content-disposition']).toBe(
       `attachment; filename="musteriler-${day}.csv"; filename*=UTF-8''${encodeURIComponent(`müşteriler-${day}.csv`)}`,
     );
@@ -58,6 +58,14 @@ describe('customer export', () => {
         details: { filters: { tag: 'ihracat' }, count: 2, format: 'csv', masked: true, truncated: false },
       },
     ]);
+  });
+
+  it("dates the file with the org's own day, not UTC's", async () => {
+    for (const org of await orgsAcrossTheDateLine(t)) {
+      const res = await org.owner.get('/api/v1/customers/export', { query: { format: 'csv' } });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toContain(`filename="musteriler-${org.today()}.csv"`);
+    }
   });
 
   it('gives an admin key an unmasked XLSX whose cells stay text', async () => {

@@ -4,6 +4,7 @@ import type { Locale } from '../../platform/i18n';
 import type { Cell } from '../../platform/imports/parse';
 import { neutralizeFormula, toCsv } from '../../platform/imports/spreadsheet';
 import { type AuditSource, recordAudit } from '../access/audit';
+import { orgToday } from '../access/hot-settings';
 import { identitiesOf } from './identities';
 import { type CustomerView, toCustomer } from './profile';
 import { type CustomerFilter, searchCustomers } from './search';
@@ -84,6 +85,6 @@ export async function exportCustomers(
   const headers = COLUMNS.map((c) => c[locale]);
   const content = format === 'csv' ? toCsv(headers, rows) : await toXlsx(headers, rows);
   await recordAudit(tx, source, 'customer.export', undefined, { filters: filter, count: rows.length, format, masked, truncated });
-  const day = new Date().toISOString().slice(0, 10);
+  const day = await orgToday(tx);
   return { content, truncated, count: rows.length, fileName: `${locale === 'tr' ? 'müşteriler' : 'customers'}-${day}.${format}` };
 }

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postForm } from '../../platform/imports/test-helpers';
-import { type Caller, expectProblem, signedInAs, startTestApp, type TestApp } from '../../testing/app';
+import { type Caller, expectProblem, orgsAcrossTheDateLine, signedInAs, startTestApp, type TestApp } from '../../testing/app';
 import { createCustomer, createProducts, createStore, mobile } from '../sales/test-helpers';
 import { refreshOrg } from './refresh';
 import { EXAMPLE_RULES } from './routes/schemas';
@@ -491,5 +491,15 @@ describe('segments', () => {
       customer_id: expect.any(String),
       payload: { segmentId: expect.any(String), segmentName: expect.any(String) },
     });
+  });
+
+  it("names an unnamed frozen copy with the org's own day, not UTC's", async () => {
+    for (const org of await orgsAcrossTheDateLine(t)) {
+      const created = await org.owner.post('/api/v1/segments', { name: 'Herkes', kind: 'dynamic', rule: { op: 'and', rules: [] } });
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const frozen = await org.owner.post(`/api/v1/segments/${created.body.id}/freeze`, {});
+      expect(frozen.status, JSON.stringify(frozen.body)).toBe(201);
+      expect(frozen.body.name).toBe(`Herkes (${org.today()})`);
+    }
   });
 });

@@ -5,6 +5,7 @@ import { decodeCursor, encodeCursor } from '../../platform/http/pagination';
 import { conflict, notFound, Problem } from '../../platform/http/problem';
 import { isUuid, newId } from '../../platform/ids';
 import { normalizePhone } from '../../platform/phone';
+import { orgToday } from '../access/hot-settings';
 import { listBrands } from '../access/stores';
 import { findByIdentities } from '../customers/identities';
 import { compileEnv, matchingSql, prepareRule } from './compile';
@@ -136,7 +137,7 @@ export async function freezeSegment(tx: Tx, id: string, name: string | undefined
     .values({
       orgId: tx.orgId!,
       id: newId(),
-      name: name ?? `${row.name} (${new Date().toISOString().slice(0, 10)})`,
+      name: name ?? `${row.name} (${await orgToday(tx)})`,
       description: row.description,
       kind: 'static',
       rule: row.rule,

@@ -5,10 +5,11 @@ import { afterCursor, toPage } from '../../../platform/http/pagination';
 import { invalidField } from '../../../platform/http/problem';
 import { type Locale, t } from '../../../platform/i18n';
 import { localDay } from '../../../platform/time';
+import { orgToday } from '../../access/hot-settings';
 import { getOrg } from '../../access/orgs';
 import { getCustomerRow, viewCustomer } from '../../customers/service';
 import { churnScores, clvFits } from '../schema';
-import { orgToday, resolveScope } from '../scope';
+import { resolveScope } from '../scope';
 import { type ChurnSignal, churnSignals } from './registry';
 
 export const CHURN_JOB = 'analytics.churn';

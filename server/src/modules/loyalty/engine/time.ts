@@ -6,9 +6,9 @@
  * Local date-times are compared as strings: 'YYYY-MM-DD' and 'YYYY-MM-DDTHH:mm' sort chronologically.
  * The wall clock itself comes from platform/time.ts; this file adds calendar arithmetic.
  */
-import { offsetAt } from '../../../platform/time';
+import { addDays, offsetAt } from '../../../platform/time';
 
-export { isTimeZone, type LocalTime, localTime } from '../../../platform/time';
+export { addDays, isTimeZone, type LocalTime, localTime } from '../../../platform/time';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -27,12 +27,6 @@ export function isDate(date: string): boolean {
   if (!match) return false;
   const { y, m, d } = parseDate(date);
   return m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, m);
-}
-
-export function addDays(date: string, days: number): string {
-  const { y, m, d } = parseDate(date);
-  const t = new Date(Date.UTC(y, m - 1, d + days));
-  return fmt(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
 }
 
 /** Calendar months later; the day is clamped to the month's length (31 Jan + 1 month = 28/29 Feb). */
