@@ -160,11 +160,13 @@ describe('historical sales import', () => {
     const chunk = salesImport.chunkRows!;
     const count = 2 * chunk + 600;
     const spanning = [10, chunk + 500, 2 * chunk + 400]; // in each of three chunks
+    const edge = [chunk - 2, chunk - 1, chunk, chunk + 1]; // rows in a row, across the first chunk's end
+    const end = [count - 2, count - 1]; // the file's last rows
     // Customers and products the first chunk creates buy and are bought again in the next ones,
     // while that chunk may still be writing its facts.
     const phone = (i: number) => `0532 900 ${String(i % 50).padStart(4, '0')}`;
     for (let i = 0; i < count; i++) {
-      const number = spanning.includes(i) ? 'SPAN-1' : `N-${i}`;
+      const number = spanning.includes(i) ? 'SPAN-1' : edge.includes(i) ? 'EDGE-1' : end.includes(i) ? 'END-1' : `N-${i}`;
       rows.push(`${number},2026-02-0${1 + (i % 9)},SKU-${i % 40},1,${(i % 7) + 1}.50,${phone(i)}`);
     }
     const { job } = await importSales(
@@ -181,17 +183,25 @@ describe('historical sales import', () => {
       },
       { storeCode: 'KDK01' },
     );
-    expect(job.result).toMatchObject({ created: count - 2, lines: count, rejected: 0, customersCreated: 50 });
+    expect(job.result).toMatchObject({ created: count - 6, lines: count, rejected: 0, customersCreated: 50 });
     const buyer = (await owner.get('/api/v1/customers', { query: { q: '05329000007' } })).body.items[0];
     // Rows 7, 57, … 10,557: one receipt each, in all three chunks (the facts invariant checks the rest).
     const bought = (await owner.get('/api/v1/sales/summary', { query: { customerId: buyer.id } })).body;
     expect(bought.receipts).toBe(Math.ceil((count - 7) / 50));
     const span = (await owner.get('/api/v1/sales/receipts', { query: { receiptNumber: 'SPAN-1' } })).body.items[0];
-    expect(span).toMatchObject({ storeId, total: spanning.reduce((sum, i) => sum + (i % 7) * 100 + 150, 0) });
-    const detail = (await owner.get(`/api/v1/sales/receipts/${span.id}`)).body;
-    expect(detail.lines.map((l: { lineNo: number; sku: string }) => [l.lineNo, l.sku])).toEqual(
-      spanning.map((i, k) => [k + 1, `SKU-${i % 40}`]),
-    );
+    expect(span).toMatchObject({ storeId });
+    for (const [number, at] of [
+      ['SPAN-1', spanning],
+      ['EDGE-1', edge],
+      ['END-1', end],
+    ] as const) {
+      const receipt = (await owner.get('/api/v1/sales/receipts', { query: { receiptNumber: number } })).body.items[0];
+      expect(receipt.total, number).toBe(at.reduce((sum, i) => sum + (i % 7) * 100 + 150, 0));
+      const detail = (await owner.get(`/api/v1/sales/receipts/${receipt.id}`)).body;
+      expect(detail.lines.map((l: { lineNo: number; sku: string }) => [l.lineNo, l.sku])).toEqual(
+        at.map((i, k) => [k + 1, `SKU-${i % 40}`]),
+      );
+    }
   });
 
   it('reads XLSX files with date cells and numbers', async () => {
