@@ -81,6 +81,16 @@ describe.skipIf(!hasChromium)('the outbox in a real browser', () => {
     await page.getByText('Bu hafta %15 indirim!', { exact: false }).waitFor();
     expect(await page.getByText('Ayşe Hanım, siparişiniz hazır', { exact: false }).count()).toBe(0);
     await shot(page, 'outbox-1280-skipped');
+    // A day picked in the calendar becomes the filter's YYYY-MM-DD; one after today hides every message.
+    await page.goto('/messaging/outbox');
+    await page.getByText('Bu hafta %15 indirim!', { exact: false }).waitFor();
+    await page.getByLabel('Başlangıç').click();
+    // The calendar's days are named "15 Kasım 2026".
+    await page.getByRole('button', { name: /^15 \S+ \d{4}$/ }).click();
+    await page.waitForURL(/from=\d{4}-\d{2}-15(&|$)/);
+    await page.goto('/messaging/outbox?from=2099-01-01');
+    await page.getByText('Filtrelere uyan mesaj yok').waitFor();
+    expect(await page.getByText('Ayşe Hanım, siparişiniz hazır', { exact: false }).count()).toBe(0);
     await page.context().close();
     expect(sent.id).toBeTruthy();
   });

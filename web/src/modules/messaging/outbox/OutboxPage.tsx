@@ -17,8 +17,6 @@ import { StatusBadge } from './StatusBadge';
 
 const PARAMS = ['status', 'channel', 'purpose', 'from', 'to', 'customerId', 'campaignId'] as const;
 
-const day = (d: Date | string | null) => (d ? (typeof d === 'string' ? d.slice(0, 10) : d.toISOString().slice(0, 10)) : undefined);
-
 /** "Giden kutusu": every message with its status, filters, and a message's detail. */
 export function OutboxPage() {
   const { t } = useTranslation('messaging');
@@ -123,14 +121,14 @@ export function OutboxPage() {
         <DatePickerInput
           label={t('outbox.filters.from')}
           value={values.from ?? null}
-          onChange={(d) => set({ from: day(d) })}
+          onChange={(d) => set({ from: d ?? undefined })}
           clearable
           valueFormat="DD.MM.YYYY"
         />
         <DatePickerInput
           label={t('outbox.filters.to')}
           value={values.to ?? null}
-          onChange={(d) => set({ to: day(d) })}
+          onChange={(d) => set({ to: d ?? undefined })}
           clearable
           valueFormat="DD.MM.YYYY"
         />
