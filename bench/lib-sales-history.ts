@@ -277,6 +277,9 @@ export async function cleanUp(db: Database, m: Meta) {
   if (touched.length > 0) await db.pool.query(`vacuum analyze ${touched.join(', ')}`);
 }
 
+/** What startServer runs: `muhtar serve --role api` in API_WORKERS processes (1 unless set). */
+export const SERVER = `muhtar serve --role api, ${Number(process.env.API_WORKERS ?? 1)} API process(es), separate from this one`;
+
 export async function startServer(url: string) {
   const port = await freePort();
   const bin = new URL('../bin/muhtar.mjs', import.meta.url).pathname;

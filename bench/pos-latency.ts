@@ -25,7 +25,7 @@
 import { openDatabase } from '../server/src/platform/db/database';
 import { CORES, ceiling, fixedRate, printTable, type RateResult, stats } from './lib';
 import { basketLines, loyaltyCleanUp, loyaltySetup } from './lib-pos';
-import { benchDatabase, CUSTOMERS, cleanUp, setup, startServer, storeCode } from './lib-sales-history';
+import { benchDatabase, CUSTOMERS, cleanUp, SERVER, setup, startServer, storeCode } from './lib-sales-history';
 
 const RATE = Number(process.env.BENCH_RATE ?? 500);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
@@ -135,7 +135,7 @@ try {
     ).rows[0];
     printTable(
       `POS API at ${RATE} req/s for ${SECONDS} s each, pos key of store ${shop}; PostgreSQL ${new URL(url).pathname.slice(1)}: ` +
-        `${counts.customers.toLocaleString('en')} customers (${CUSTOMERS.toLocaleString('en')} with points), ${counts.lines.toLocaleString('en')} receipt lines, 20 promotions`,
+        `${counts.customers.toLocaleString('en')} customers (${CUSTOMERS.toLocaleString('en')} with points), ${counts.lines.toLocaleString('en')} receipt lines, 20 promotions; ${SERVER}`,
       [
         row('baseline: GET /api/v1/catalog/products/{id} (PK lookup)', results.baseline),
         ...(

@@ -43,6 +43,7 @@ import {
   type Meta,
   PRODUCTS,
   priceOf,
+  SERVER,
   STORES,
   SUBCATEGORIES,
   setup,
@@ -388,7 +389,7 @@ async function apiPart(url: string, m: Meta) {
     errors: l.errors,
   });
   const batchReceipts = api.batches.rps * BATCH_SIZE;
-  printTable(`HTTP, ${CONNECTIONS} connections for ${SECONDS} s each, server: muhtar serve --role api (separate process)`, [
+  printTable(`HTTP, ${CONNECTIONS} connections for ${SECONDS} s each, server: ${SERVER}`, [
     row('POST /api/v1/sales/receipts (4 lines, ½ known phone)', api.receipts),
     {
       ...row(`POST /api/v1/sales/receipts/batch (${BATCH_SIZE} such receipts, ${BATCH_CONNECTIONS} connections)`, api.batches),
