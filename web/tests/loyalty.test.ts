@@ -237,6 +237,43 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     await page.context().close();
   });
 
+  it('keeps every code a scanner types faster than the network answers, in order, and names the unknown one', async () => {
+    const page = await h.page(390);
+    await signIn(page, CASHIER);
+    await page.goto('/pos');
+    await page.getByRole('button', { name: 'Müşterisiz' }).click();
+    // A slow shop Wi-Fi: each lookup answers after the scanner has typed the next codes.
+    await page.route('**/api/v1/catalog/products/by-code/**', async (route) => {
+      await new Promise((r) => setTimeout(r, 300));
+      await route.continue();
+    });
+    const input = page.getByLabel('Barkod ya da ürün kodu');
+    await input.focus();
+    for (const code of [sock.barcodes![0], 'YOK-999', sock.sku, duvet.sku]) {
+      await page.keyboard.type(code);
+      await page.keyboard.press('Enter');
+    }
+    await page.getByText('"YOK-999" kodlu ürün bulunamadı.').waitFor();
+    const lines = page.getByTestId('pos-line');
+    await expect.poll(() => lines.count()).toBe(2);
+    expect(await lines.nth(0).innerText()).toContain(sock.sku);
+    expect(await lines.nth(0).getByTestId('pos-quantity').innerText()).toBe('2');
+    expect(await lines.nth(1).innerText()).toContain(duvet.sku);
+    expect(await lines.nth(1).getByTestId('pos-quantity').innerText()).toBe('1');
+    // Scanned over: the unknown code is not put back in the way of the next scan.
+    expect(await input.inputValue()).toBe('');
+    await expect.poll(() => page.getByTestId('pos-commit').isEnabled()).toBe(true);
+
+    // Typed by hand, an unknown code comes back to be corrected.
+    await input.fill('YOK-1');
+    await input.press('Enter');
+    await page.getByText('"YOK-1" kodlu ürün bulunamadı.').waitFor();
+    await expect.poll(() => input.inputValue()).toBe('YOK-1');
+    await expectNoHorizontalScroll(page);
+    await shot(h, page, 'loyalty-pos-fast-scans-390-tr');
+    await page.context().close();
+  });
+
   it('takes a sock back at the till at 390 px: finds the receipt by number, refunds one unit, reverses its points once', async () => {
     const page = await h.page(390);
     await signIn(page, CASHIER);

@@ -1,7 +1,6 @@
-import { ActionIcon, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Card, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { IconBarcode, IconMinus, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useMutation } from '@tanstack/react-query';
-import { type RefObject, useState } from 'react';
+import { type RefObject, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../../app/api/client';
 import { isProblem, unwrap } from '../../../app/api/problem';
@@ -13,7 +12,10 @@ import type { SaleLine } from './sale';
 
 interface Props {
   lines: SaleLine[];
-  onChange: (lines: SaleLine[]) => void;
+  /** Changes the lines as they are when it runs: lookups answer after later scans were made. */
+  onChange: (update: (lines: SaleLine[]) => SaleLine[]) => void;
+  /** Whether scanned codes are still being looked up (the sale waits for them). */
+  onScanning: (scanning: boolean) => void;
   /** The latest evaluation, when it is about these very lines. */
   evaluation: Evaluation | null;
   disabled: boolean;
@@ -25,37 +27,58 @@ interface Props {
  * a product, the search picks one by name; each line has big − / + buttons and shows its
  * discounts with their reasons once evaluated.
  */
-export function BasketPanel({ lines, onChange, evaluation, disabled, scanRef }: Props) {
+export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled, scanRef }: Props) {
   const { t } = useTranslation('loyalty');
   const { money, quantity } = useMoney();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // A scanner types the next code before the network has answered the last: each code is queued
+  // at its Enter and the input cleared at once, and the codes are looked up one after another.
+  const queue = useRef<string[]>([]);
+  const [scanning, setScanning] = useState(false);
 
   const add = (p: Product) => {
-    const same = lines.find((l) => l.sku === p.sku);
-    onChange(
-      same
-        ? lines.map((l) => (l === same ? { ...l, quantity: l.quantity + 1 } : l))
-        : [...lines, { sku: p.sku, name: p.name, quantity: 1, listPrice: p.listPrice }],
-    );
+    onChange((current) => {
+      const same = current.find((l) => l.sku === p.sku);
+      return same
+        ? current.map((l) => (l === same ? { ...l, quantity: l.quantity + 1 } : l))
+        : [...current, { sku: p.sku, name: p.name, quantity: 1, listPrice: p.listPrice }];
+    });
     requestAnimationFrame(() => scanRef.current?.focus());
   };
 
-  const lookup = useMutation({
-    mutationFn: (c: string) => unwrap(api.GET('/api/v1/catalog/products/by-code/{code}', { params: { path: { code: c } } })),
-    onSuccess: (p) => {
-      setCode('');
-      add(p);
-    },
-    onError: (e, c) => {
-      if (isProblem(e, 404)) setError(t('pos.unknownProduct', { code: c }));
-      else notifyError(e);
-      scanRef.current?.select();
-    },
-  });
+  const lookUp = async (c: string) => {
+    try {
+      add(await unwrap(api.GET('/api/v1/catalog/products/by-code/{code}', { params: { path: { code: c } } })));
+    } catch (e) {
+      if (!isProblem(e, 404)) return notifyError(e);
+      setError(t('pos.unknownProduct', { code: c }));
+      // Typed by hand (nothing scanned since): the code comes back to be corrected.
+      if (queue.current.length === 1 && !scanRef.current?.value) {
+        setCode(c);
+        requestAnimationFrame(() => scanRef.current?.select());
+      }
+    }
+  };
+
+  const enqueue = (c: string) => {
+    queue.current.push(c);
+    setCode('');
+    if (queue.current.length > 1) return;
+    setScanning(true);
+    onScanning(true);
+    void (async () => {
+      while (queue.current.length > 0) {
+        await lookUp(queue.current[0]);
+        queue.current.shift();
+      }
+      setScanning(false);
+      onScanning(false);
+    })();
+  };
 
   const setQuantity = (i: number, q: number) =>
-    onChange(q <= 0 ? lines.filter((_, j) => j !== i) : lines.map((l, j) => (j === i ? { ...l, quantity: q } : l)));
+    onChange((current) => (q <= 0 ? current.filter((_, j) => j !== i) : current.map((l, j) => (j === i ? { ...l, quantity: q } : l))));
 
   return (
     <Card withBorder padding="md">
@@ -64,7 +87,7 @@ export function BasketPanel({ lines, onChange, evaluation, disabled, scanRef }: 
           onSubmit={(e) => {
             e.preventDefault();
             const c = code.trim();
-            if (c && !lookup.isPending) lookup.mutate(c);
+            if (c) enqueue(c);
           }}
         >
           <TextInput
@@ -74,7 +97,8 @@ export function BasketPanel({ lines, onChange, evaluation, disabled, scanRef }: 
             size="lg"
             autoComplete="off"
             enterKeyHint="enter"
-            leftSection={<IconBarcode size={22} />}
+            // Not on the button: a loading button is disabled, and Enter would no longer submit.
+            leftSection={scanning ? <Loader size="sm" /> : <IconBarcode size={22} />}
             value={code}
             error={error}
             disabled={disabled}
@@ -84,7 +108,7 @@ export function BasketPanel({ lines, onChange, evaluation, disabled, scanRef }: 
             }}
             rightSectionWidth={80}
             rightSection={
-              <Button type="submit" size="sm" variant="light" loading={lookup.isPending} disabled={disabled || !code.trim()} mr={6}>
+              <Button type="submit" size="sm" variant="light" disabled={disabled || !code.trim()} mr={6}>
                 {t('pos.add')}
               </Button>
             }

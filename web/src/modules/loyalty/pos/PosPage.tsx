@@ -97,6 +97,8 @@ function Till({ storeCode, storeName }: { storeCode: string; storeName: string |
   const queryClient = useQueryClient();
   const [sale, setSale] = useState(() => newSale(storeCode));
   const [done, setDone] = useState<CommittedReceipt | null>(null);
+  // Scanned codes still being looked up: the sale is not complete until they are on it.
+  const [scanning, setScanning] = useState(false);
   const [commitError, setCommitError] = useState<{ message: string; retry: boolean } | null>(null);
   const scanRef = useRef<HTMLInputElement | null>(null);
   // The commit body frozen at the first attempt: a retry after a network error sends it again,
@@ -126,7 +128,7 @@ function Till({ storeCode, storeName }: { storeCode: string; storeName: string |
     evaluation.data.lines.every((l, i) => l.sku === sale.lines[i].sku)
       ? evaluation.data
       : null;
-  const ready = settled && current !== null && !evaluation.isFetching && !evaluation.isError;
+  const ready = settled && !scanning && current !== null && !evaluation.isFetching && !evaluation.isError;
   const locked = pending.current !== null;
 
   const commit = useMutation({
@@ -210,7 +212,14 @@ function Till({ storeCode, storeName }: { storeCode: string; storeName: string |
               if (who.kind !== 'unknown') requestAnimationFrame(() => scanRef.current?.focus());
             }}
           />
-          <BasketPanel lines={sale.lines} onChange={(lines) => patch({ lines })} evaluation={shown} disabled={locked} scanRef={scanRef} />
+          <BasketPanel
+            lines={sale.lines}
+            onChange={(update) => setSale((s) => ({ ...s, lines: update(s.lines) }))}
+            onScanning={setScanning}
+            evaluation={shown}
+            disabled={locked}
+            scanRef={scanRef}
+          />
         </Stack>
       </Grid.Col>
       <Grid.Col span={{ base: 12, md: 5 }}>
