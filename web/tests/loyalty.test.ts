@@ -237,6 +237,25 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     await page.context().close();
   });
 
+  it('identifies a customer by a scanned loyalty card, and says so when no customer has the card', async () => {
+    const holder = await owner.post('/api/v1/customers', { firstName: 'Kartlı', lastName: 'Müşteri', cards: ['MHT900001'] });
+    expect(holder.status, JSON.stringify(holder.body)).toBe(201);
+    const page = await h.page(390);
+    await signIn(page, CASHIER);
+    await page.goto('/pos');
+    const who = page.getByLabel('Müşterinin cep telefonu');
+    await who.fill('MHT000000');
+    await who.press('Enter');
+    await page.getByText('"MHT000000" numaralı kart kayıtlı değil.').waitFor();
+    // Not a phone: no registration form for it.
+    expect(await page.getByRole('button', { name: 'Müşteriyi kaydet' }).count()).toBe(0);
+    await who.fill('MHT900001');
+    await who.press('Enter');
+    await page.getByTestId('pos-customer').getByText('Kartlı', { exact: false }).waitFor();
+    await expectNoHorizontalScroll(page);
+    await page.context().close();
+  });
+
   it('keeps every code a scanner types faster than the network answers, in order, and names the unknown one', async () => {
     const page = await h.page(390);
     await signIn(page, CASHIER);

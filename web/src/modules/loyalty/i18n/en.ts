@@ -422,6 +422,8 @@ export const en: Translation<typeof tr> = {
     pickStoreHint: 'Choose the store this device works at; it is remembered next time.',
     noStores: 'There is no active store you can work at.',
     phone: 'Customer’s mobile phone',
+    orCard: 'or scan their loyalty card',
+    unknownCard: 'No customer has the card "{{card}}".',
     identify: 'Find',
     noCustomer: 'No customer',
     anonymous: 'Sale without a customer',

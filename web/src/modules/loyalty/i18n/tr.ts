@@ -419,6 +419,8 @@ export const tr = {
     pickStoreHint: 'Bu cihazın çalıştığı mağazayı seçin; bir sonraki açılışta hatırlanır.',
     noStores: 'Çalışabileceğiniz etkin bir mağaza yok.',
     phone: 'Müşterinin cep telefonu',
+    orCard: 'ya da üyelik kartını okutun',
+    unknownCard: '"{{card}}" numaralı kart kayıtlı değil.',
     identify: 'Bul',
     noCustomer: 'Müşterisiz',
     anonymous: 'Müşterisiz satış',

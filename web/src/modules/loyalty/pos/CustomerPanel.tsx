@@ -8,7 +8,7 @@ import { isProblem, unwrap } from '../../../app/api/problem';
 import { notifyError } from '../../../app/ui/notify';
 import { NewCustomerForm } from '../../customers/quick/NewCustomerForm';
 import { useMoney } from '../../sales/money';
-import type { IdentifiedCustomer, Who } from './sale';
+import { type IdentifiedCustomer, identifyBy, type Who } from './sale';
 
 interface Props {
   storeCode: string;
@@ -21,8 +21,9 @@ interface Props {
 }
 
 /**
- * Who is at the till: a phone number in any form identifies the customer; an unknown number
- * opens the quick registration (the customers module's form), or the sale goes on without one.
+ * Who is at the till: a phone number in any form or a scanned loyalty card identifies the
+ * customer; an unknown number opens the quick registration (the customers module's form), or the
+ * sale goes on without one.
  */
 export function CustomerPanel({ storeCode, who, onChange, onCoupon, couponCodes, disabled }: Props) {
   const { t } = useTranslation('loyalty');
@@ -31,13 +32,14 @@ export function CustomerPanel({ storeCode, who, onChange, onCoupon, couponCodes,
   const [enrol, setEnrol] = useState<string | null>(null);
 
   const identify = useMutation({
-    mutationFn: (body: { phone: string } | { customerId: string }) =>
+    mutationFn: (body: { phone: string } | { cardNumber: string } | { customerId: string }) =>
       unwrap(api.POST('/api/v1/pos/identify', { body: { ...body, storeCode } })),
     onSuccess: (r, body) => {
       if (r.found) {
         setEnrol(null);
         onChange({ kind: 'customer', customer: r.customer });
-      } else setEnrol(r.enrolHint.phone ?? ('phone' in body ? body.phone : ''));
+      } else if ('cardNumber' in body) setError(t('pos.unknownCard', { card: body.cardNumber }));
+      else setEnrol(r.enrolHint.phone ?? ('phone' in body ? body.phone : ''));
     },
     onError: (e) => {
       if (isProblem(e, 400)) setError(e.errors[0]?.detail ?? e.detail);
@@ -77,12 +79,13 @@ export function CustomerPanel({ storeCode, who, onChange, onCoupon, couponCodes,
           e.preventDefault();
           setError(null);
           setEnrol(null);
-          if (phone.trim()) identify.mutate({ phone: phone.trim() });
+          if (phone.trim()) identify.mutate(identifyBy(phone));
         }}
       >
         <Stack gap="sm">
           <TextInput
             label={t('pos.phone')}
+            description={t('pos.orCard')}
             placeholder="0532 123 45 67"
             type="tel"
             inputMode="tel"

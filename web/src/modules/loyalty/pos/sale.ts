@@ -28,6 +28,15 @@ export interface Sale {
   method: 'card' | 'cash';
 }
 
+/**
+ * What the cashier typed or scanned at "who is it": a phone number in any form (+90, 0, spaces,
+ * dashes, brackets: at most 12 digits), else a loyalty card (letters, or a longer number).
+ */
+export function identifyBy(text: string): { phone: string } | { cardNumber: string } {
+  const value = text.trim();
+  return /^\+?[\d\s().-]+$/.test(value) && value.replace(/\D/g, '').length <= 12 ? { phone: value } : { cardNumber: value };
+}
+
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** "IST-01-261123-140512-7KQ4": the store, the till's date and time and four random symbols. */
