@@ -193,7 +193,7 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     // A wedge scanner types the barcode and Enter; the same code three times makes three socks.
     for (let i = 0; i < 3; i++) await scan(page, sock.barcodes![0]);
     await scan(page, duvet.sku);
-    await expect.poll(() => page.getByTestId('pos-quantity').first().textContent()).toBe('3');
+    await expect.poll(() => page.getByTestId('pos-quantity').first().inputValue()).toBe('3');
     await page
       .getByTestId('pos-lines')
       .getByText(/^Çorapta 3 al 2 öde: −₺/)
@@ -266,6 +266,10 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
       await new Promise((r) => setTimeout(r, 300));
       await route.continue();
     });
+    const evaluated: unknown[] = [];
+    page.on('request', (r: Request) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pos/evaluate') evaluated.push(JSON.parse(r.postData()!).lines);
+    });
     const input = page.getByLabel('Barkod ya da ürün kodu');
     await input.focus();
     for (const code of [sock.barcodes![0], 'YOK-999', sock.sku, duvet.sku]) {
@@ -276,12 +280,39 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     const lines = page.getByTestId('pos-line');
     await expect.poll(() => lines.count()).toBe(2);
     expect(await lines.nth(0).innerText()).toContain(sock.sku);
-    expect(await lines.nth(0).getByTestId('pos-quantity').innerText()).toBe('2');
+    expect(await lines.nth(0).getByTestId('pos-quantity').inputValue()).toBe('2');
     expect(await lines.nth(1).innerText()).toContain(duvet.sku);
-    expect(await lines.nth(1).getByTestId('pos-quantity').innerText()).toBe('1');
+    expect(await lines.nth(1).getByTestId('pos-quantity').inputValue()).toBe('1');
     // Scanned over: the unknown code is not put back in the way of the next scan.
     expect(await input.inputValue()).toBe('');
     await expect.poll(() => page.getByTestId('pos-commit').isEnabled()).toBe(true);
+
+    // Twelve without twelve taps, then a weight: three decimals at most, with a Turkish comma.
+    const duvetQuantity = lines.nth(1).getByTestId('pos-quantity');
+    await duvetQuantity.fill('12');
+    await lines
+      .nth(1)
+      .getByRole('button', { name: /bir artır$/ })
+      .click();
+    await expect.poll(() => duvetQuantity.inputValue()).toBe('13');
+    const sockQuantity = lines.nth(0).getByTestId('pos-quantity');
+    await sockQuantity.fill('1,3');
+    await lines
+      .nth(0)
+      .getByRole('button', { name: /bir azalt$/ })
+      .click();
+    await expect.poll(() => sockQuantity.inputValue()).toBe('0,3');
+    // Emptied and left, the field shows the line's quantity again.
+    await sockQuantity.fill('');
+    await sockQuantity.blur();
+    await expect.poll(() => sockQuantity.inputValue()).toBe('0,3');
+    // What the server is asked to price: 1,3 − 1 is 0.3, not 0.30000000000000004.
+    await expect
+      .poll(() => evaluated.at(-1))
+      .toEqual([
+        { sku: sock.sku, quantity: 0.3 },
+        { sku: duvet.sku, quantity: 13 },
+      ]);
 
     // Typed by hand, an unknown code comes back to be corrected.
     await input.fill('YOK-1');

@@ -440,6 +440,7 @@ export const en: Translation<typeof tr> = {
     emptyBasket: 'The basket is empty. Scan or search for products.',
     less: 'One less {{name}}',
     more: 'One more {{name}}',
+    quantityOf: 'Quantity of {{name}}',
     coupon: 'Coupon code',
     couponPlaceholder: 'Scan or type the code',
     removeCoupon: 'Remove coupon {{code}}',

@@ -437,6 +437,7 @@ export const tr = {
     emptyBasket: 'Sepet boş. Ürün okutun ya da arayın.',
     less: '{{name}} bir azalt',
     more: '{{name}} bir artır',
+    quantityOf: '{{name}} miktarı',
     coupon: 'Kupon kodu',
     couponPlaceholder: 'Kodu okutun ya da yazın',
     removeCoupon: '{{code}} kuponunu kaldır',

@@ -8,6 +8,7 @@ import { notifyError } from '../../../app/ui/notify';
 import { useMoney } from '../../sales/money';
 import { type Product, ProductSearch } from '../parts/pickers';
 import type { Evaluation } from '../queries';
+import { QuantityInput } from './QuantityInput';
 import type { SaleLine } from './sale';
 
 interface Props {
@@ -29,7 +30,7 @@ interface Props {
  */
 export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled, scanRef }: Props) {
   const { t } = useTranslation('loyalty');
-  const { money, quantity } = useMoney();
+  const { money } = useMoney();
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
   // A scanner types the next code before the network has answered the last: each code is queued
@@ -77,8 +78,11 @@ export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled,
     })();
   };
 
-  const setQuantity = (i: number, q: number) =>
+  const setQuantity = (i: number, to: number) => {
+    // 1,3 − 1 is 0.30000000000000004 in floating point: quantities keep three decimals.
+    const q = Math.round(to * 1000) / 1000;
     onChange((current) => (q <= 0 ? current.filter((_, j) => j !== i) : current.map((l, j) => (j === i ? { ...l, quantity: q } : l))));
+  };
 
   return (
     <Card withBorder padding="md">
@@ -161,9 +165,12 @@ export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled,
                       >
                         {l.quantity <= 1 ? <IconTrash size={20} /> : <IconMinus size={20} />}
                       </ActionIcon>
-                      <Text fw={700} w={36} ta="center" data-testid="pos-quantity">
-                        {quantity(l.quantity)}
-                      </Text>
+                      <QuantityInput
+                        value={l.quantity}
+                        onChange={(q) => setQuantity(i, q)}
+                        label={t('pos.quantityOf', { name: l.name })}
+                        disabled={disabled}
+                      />
                       <ActionIcon
                         size={44}
                         variant="default"
