@@ -261,9 +261,10 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     await signIn(page, CASHIER);
     await page.goto('/pos');
     await page.getByRole('button', { name: 'Müşterisiz' }).click();
-    // A slow shop Wi-Fi: each lookup answers after the scanner has typed the next codes.
+    // A slow shop Wi-Fi: each lookup answers after the scanner has typed the next codes (a second
+    // leaves room for a busy machine's slow typing).
     await page.route('**/api/v1/catalog/products/by-code/**', async (route) => {
-      await new Promise((r) => setTimeout(r, 300));
+      await new Promise((r) => setTimeout(r, 1000));
       await route.continue();
     });
     const evaluated: unknown[] = [];

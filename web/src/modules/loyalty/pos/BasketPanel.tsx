@@ -53,12 +53,14 @@ export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled,
       add(await unwrap(api.GET('/api/v1/catalog/products/by-code/{code}', { params: { path: { code: c } } })));
     } catch (e) {
       if (!isProblem(e, 404)) return notifyError(e);
-      setError(t('pos.unknownProduct', { code: c }));
-      // Typed by hand (nothing scanned since): the code comes back to be corrected.
+      const message = t('pos.unknownProduct', { code: c });
+      // Typed by hand (nothing scanned since): the code comes back to be corrected. Scanned over:
+      // a notice that stays a while (the next scan's typing clears the field's message at once).
       if (queue.current.length === 1 && !scanRef.current?.value) {
+        setError(message);
         setCode(c);
         requestAnimationFrame(() => scanRef.current?.select());
-      }
+      } else notifyError(e, message);
     }
   };
 
