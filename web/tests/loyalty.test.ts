@@ -31,16 +31,18 @@ async function scan(page: Page, code: string) {
   await expect.poll(() => input.inputValue()).toBe('');
 }
 
-/** The commit requests the page sends, with their Idempotency-Key and body. */
-function recordCommits(page: Page) {
+/** The POST requests to `path` the page sends, with their Idempotency-Key and body. */
+function recordPosts(page: Page, path: string) {
   const sent: { key: string | null; body: string | null }[] = [];
   page.on('request', (r: Request) => {
-    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pos/receipts') {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === path) {
       sent.push({ key: r.headers()['idempotency-key'] ?? null, body: r.postData() });
     }
   });
   return sent;
 }
+
+const recordCommits = (page: Page) => recordPosts(page, '/api/v1/pos/receipts');
 
 describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
   let h: BrowserHarness;
@@ -267,10 +269,7 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
       await new Promise((r) => setTimeout(r, 1000));
       await route.continue();
     });
-    const evaluated: unknown[] = [];
-    page.on('request', (r: Request) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/pos/evaluate') evaluated.push(JSON.parse(r.postData()!).lines);
-    });
+    const evaluations = recordPosts(page, '/api/v1/pos/evaluate');
     const input = page.getByLabel('Barkod ya da ürün kodu');
     await input.focus();
     for (const code of [sock.barcodes![0], 'YOK-999', sock.sku, duvet.sku]) {
@@ -309,7 +308,7 @@ describe.skipIf(!hasChromium)('the loyalty screens in a real browser', () => {
     await expect.poll(() => sockQuantity.inputValue()).toBe('0,3');
     // What the server is asked to price: 1,3 − 1 is 0.3, not 0.30000000000000004.
     await expect
-      .poll(() => evaluated.at(-1))
+      .poll(() => JSON.parse(evaluations.at(-1)?.body ?? 'null')?.lines)
       .toEqual([
         { sku: sock.sku, quantity: 0.3 },
         { sku: duvet.sku, quantity: 13 },

@@ -16,6 +16,7 @@ interface Props {
   /** Changes the lines as they are when it runs: lookups answer after later scans were made. */
   onChange: (update: (lines: SaleLine[]) => SaleLine[]) => void;
   /** Whether scanned codes are still being looked up (the sale waits for them). */
+  scanning: boolean;
   onScanning: (scanning: boolean) => void;
   /** The latest evaluation, when it is about these very lines. */
   evaluation: Evaluation | null;
@@ -28,7 +29,7 @@ interface Props {
  * a product, the search picks one by name; each line has big − / + buttons and shows its
  * discounts with their reasons once evaluated.
  */
-export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled, scanRef }: Props) {
+export function BasketPanel({ lines, onChange, scanning, onScanning, evaluation, disabled, scanRef }: Props) {
   const { t } = useTranslation('loyalty');
   const { money } = useMoney();
   const [code, setCode] = useState('');
@@ -36,7 +37,6 @@ export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled,
   // A scanner types the next code before the network has answered the last: each code is queued
   // at its Enter and the input cleared at once, and the codes are looked up one after another.
   const queue = useRef<string[]>([]);
-  const [scanning, setScanning] = useState(false);
 
   const add = (p: Product) => {
     onChange((current) => {
@@ -68,14 +68,12 @@ export function BasketPanel({ lines, onChange, onScanning, evaluation, disabled,
     queue.current.push(c);
     setCode('');
     if (queue.current.length > 1) return;
-    setScanning(true);
     onScanning(true);
     void (async () => {
       while (queue.current.length > 0) {
         await lookUp(queue.current[0]);
         queue.current.shift();
       }
-      setScanning(false);
       onScanning(false);
     })();
   };

@@ -215,6 +215,7 @@ function Till({ storeCode, storeName }: { storeCode: string; storeName: string |
           <BasketPanel
             lines={sale.lines}
             onChange={(update) => setSale((s) => ({ ...s, lines: update(s.lines) }))}
+            scanning={scanning}
             onScanning={setScanning}
             evaluation={shown}
             disabled={locked}
